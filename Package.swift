@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "vmsync",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "vmsync", targets: ["vmsync"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // C libraries, through pkg-config.
+    .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // Upstream tracking.
+    .target(name: "APIModel"),
+    .target(name: "PySyntax", dependencies: ["APIModel"]),
+    .target(name: "APIExtraction", dependencies: ["APIModel", "PySyntax"]),
+    .target(name: "GitReleases", dependencies: ["CLibGit2", "CZ", "ZIPFoundation"]),
+    .target(name: "Upstream", dependencies: ["APIModel", "APIExtraction", "GitReleases", "CZ", "Yams"]),
+    .target(name: "APIDiff", dependencies: ["APIModel"]),
+    .target(name: "Reporting", dependencies: ["APIModel", "APIDiff"]),
+
+    // Runtime and parity.
+    .target(name: "MSRuntime", dependencies: ["COpenBLAS"]),
+    .target(name: "OpReference"),
+    .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
+    .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
+
+    // Front ends and the command line.
+    .target(
+      name: "Frontend",
+      dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
+                     "AdapterManifests", "Parity"]),
+    .executableTarget(
+      name: "vmsync",
+      dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel"]),
+
+    .testTarget(name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "_TestSupport"]),
+    .testTarget(name: "GitReleasesTests", dependencies: ["GitReleases", "_TestSupport"]),
+    .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "_TestSupport"]),
+    .testTarget(name: "APIDiffTests", dependencies: ["APIDiff", "APIExtraction", "Reporting", "_TestSupport"]),
+    .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
+    .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests"]),
+    .testTarget(name: "VMSyncTests", dependencies: ["Frontend", "_TestSupport"]),
+  ]
+)
