@@ -22,6 +22,9 @@ let package = Package(
     .target(name: "APIModel"),
     .target(name: "PySyntax", dependencies: ["APIModel"]),
     .target(name: "APIExtraction", dependencies: ["APIModel", "PySyntax"]),
+    .target(
+      name: "SurfaceValidation", dependencies: ["APIModel", "APIExtraction"],
+      resources: [.copy("surface_oracle.py")]),
     .target(name: "GitReleases", dependencies: ["CLibGit2", "CZ", "ZIPFoundation"]),
     .target(name: "Upstream", dependencies: ["APIModel", "APIExtraction", "GitReleases", "CZ", "Yams"]),
     .target(name: "APIDiff", dependencies: ["APIModel"]),
@@ -37,7 +40,7 @@ let package = Package(
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity"]),
+                     "AdapterManifests", "Parity", "SurfaceValidation"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -9,15 +9,18 @@ public struct ModuleSurface: Hashable, Sendable, Codable {
   public var symbols: [Symbol]
   /// The names in a literal `__all__`, or nil when the module has none or it is not literal.
   public var exports: [String]?
+  /// Absolute module names of `from M import *` statements, in source order.
+  public var starImports: [String]?
   /// Syntax errors and other problems; a file with errors still yields what could be read.
   public var diagnostics: [Diagnostic]
 
   public init(module: String, file: String, symbols: [Symbol], exports: [String]? = nil,
-              diagnostics: [Diagnostic] = []) {
+              starImports: [String]? = nil, diagnostics: [Diagnostic] = []) {
     self.module = module
     self.file = file
     self.symbols = symbols
     self.exports = exports
+    self.starImports = starImports
     self.diagnostics = diagnostics
   }
 }
