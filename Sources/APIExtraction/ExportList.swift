@@ -5,6 +5,7 @@ enum ExportList {
   /// The strings of `[...]`/`(...)` literals joined by `+` in `span`, or nil when not literal.
   static func strings(in span: TokenSpan, of parsed: ParsedModule) -> [String]? {
     let t = parsed.tokens
+    if let first = span.first, t[first].kind == .string { return bareTuple(span, of: parsed) }
     var names: [String] = []
     var i = span.lowerBound
     while i < span.upperBound {
@@ -31,6 +32,23 @@ enum ExportList {
       }
     }
     return names
+  }
+
+  /// `'a', 'b'`: a tuple of strings without parentheses.
+  private static func bareTuple(_ span: TokenSpan, of parsed: ParsedModule) -> [String]? {
+    var names: [String] = []
+    var sawComma = false
+    var i = span.lowerBound
+    while i < span.upperBound {
+      guard let value = literal(at: &i, limit: span.upperBound, of: parsed) else { return nil }
+      names.append(value)
+      if i < span.upperBound {
+        guard parsed.tokens[i].isOp(.comma) else { return nil }
+        sawComma = true
+        i += 1
+      }
+    }
+    return sawComma ? names : nil
   }
 
   /// The single string literal making up `span`, or nil.
