@@ -1,0 +1,100 @@
+/// Checks the encoding of Python source bytes: BOM, coding cookie, UTF-8 validity.
+enum SourceEncoding {
+  /// Length of a leading UTF-8 byte order mark, or 0.
+  static func bomLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+  }
+
+  /// True when a PEP 263 cookie in the first two lines declares an encoding other than UTF-8.
+  /// Such files are read as opaque bytes: non-ASCII only appears in strings and comments.
+  static func declaresOtherEncoding(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    var i = start
+    for _ in 0..<2 {
+      let lineStart = i
+      while i < b.count, b[i] != 10, b[i] != 13 { i += 1 }
+      if let name = cookie(b, lineStart, i) {
+        let normalized = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
+        return !(normalized == "utf-8" || normalized == "utf8" || normalized.hasPrefix("utf-8-"))
+      }
+      if i < b.count, b[i] == 13, i + 1 < b.count, b[i + 1] == 10 { i += 1 }
+      i += 1
+      if i >= b.count { break }
+    }
+    return false
+  }
+
+  /// The encoding named by `coding[:=]` in a comment line, if any.
+  private static func cookie(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+    var i = start
+    while i < end, b[i] == 32 || b[i] == 9 || b[i] == 12 { i += 1 }
+    guard i < end, b[i] == UInt8(ascii: "#") else { return nil }
+    let word = Array("coding".utf8)
+    while i + word.count < end {
+      if Array(b[i..<(i + word.count)]) == word,
+         b[i + word.count] == UInt8(ascii: ":") || b[i + word.count] == UInt8(ascii: "=") {
+        var j = i + word.count + 1
+        while j < end, b[j] == 32 || b[j] == 9 { j += 1 }
+        let nameStart = j
+        while j < end, Lexer.isIdentifierByte(b[j]) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: ".") {
+          j += 1
+        }
+        return j > nameStart ? String(decoding: b[nameStart..<j], as: UTF8.self) : nil
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The 1-based line and column of the first byte that is not valid UTF-8, or nil.
+  static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (line: Int, column: Int)? {
+    let n = b.count
+    var i = start
+    while i < n {
+      // Fast path: eight ASCII bytes at a time.
+      if i + 8 <= n {
+        let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+        if word & 0x8080_8080_8080_8080 == 0 {
+          i += 8
+          continue
+        }
+      }
+      let c = b[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      let length: Int
+      let minimum: UInt32
+      if c & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
+      else if c & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
+      else if c & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
+      else { return position(b, start, i) }
+      guard i + length <= n else { return position(b, start, i) }
+      var scalar = UInt32(c) & (0xFF >> UInt32(length + 1))
+      for k in 1..<length {
+        let d = b[i + k]
+        guard d & 0xC0 == 0x80 else { return position(b, start, i) }
+        scalar = scalar << 6 | UInt32(d & 0x3F)
+      }
+      if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) {
+        return position(b, start, i)
+      }
+      i += length
+    }
+    return nil
+  }
+
+  private static func position(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ at: Int) -> (line: Int, column: Int) {
+    var line = 1
+    var lineStart = start
+    var i = start
+    while i < at {
+      if b[i] == 10 || (b[i] == 13 && (i + 1 >= b.count || b[i + 1] != 10)) {
+        line += 1
+        lineStart = i + 1
+      }
+      i += 1
+    }
+    return (line, at - lineStart + 1)
+  }
+}

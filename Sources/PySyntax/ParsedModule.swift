@@ -1,0 +1,50 @@
+import APIModel
+
+/// A Python file read down to its declarations: tokens, top-level statements and the
+/// problems found. Building one never fails and never runs Python.
+public struct ParsedModule: Sendable {
+  /// The source bytes as given (a BOM included).
+  public let source: [UInt8]
+  public let tokens: [Token]
+  public let statements: [Statement]
+  /// Syntax and encoding problems, in the order found.
+  public let issues: [SyntaxIssue]
+
+  /// Tokenizes and parses `source`.
+  public init(source: [UInt8]) {
+    self.source = source
+    let (tokens, statements, issues) = source.withUnsafeBufferPointer { buffer in
+      let start = SourceEncoding.bomLength(buffer)
+      if !SourceEncoding.declaresOtherEncoding(buffer, from: start),
+         let bad = SourceEncoding.firstInvalidUTF8(buffer, from: start) {
+        let issue = SyntaxIssue(line: bad.line, column: bad.column,
+                                message: "invalid UTF-8 byte sequence; the file was not read")
+        let end = Token(kind: .endMarker, code: 0, start: Int32(start), end: Int32(start),
+                        line: 1, column: 1)
+        return ([end], [Statement](), [issue])
+      }
+      var lexer = Lexer(buffer, start: start)
+      lexer.run()
+      let tokens = lexer.tokens
+      let (statements, parseIssues) = tokens.withUnsafeBufferPointer { tokenBuffer in
+        var parser = Parser(tokens: tokenBuffer, source: buffer)
+        let statements = parser.parseBlock(untilDedent: false)
+        return (statements, parser.issues)
+      }
+      var issues = lexer.issues + parseIssues
+      if issues.count > 1 { issues.sort { ($0.line, $0.column) < ($1.line, $1.column) } }
+      return (tokens, statements, issues)
+    }
+    self.tokens = tokens
+    self.statements = statements
+    self.issues = issues
+  }
+
+  /// The issues as error diagnostics located in `file`.
+  public func diagnostics(file: String) -> [Diagnostic] {
+    issues.map { Diagnostic(.error, $0.message, at: SourceLocation(file: file, line: $0.line, column: $0.column)) }
+  }
+
+  /// The 1-based line of the token at `index`.
+  public func line(_ index: Int) -> Int { Int(tokens[index].line) }
+}
