@@ -76,18 +76,36 @@ enum StoredBytes {
   }
 
   /// Writes through a temporary file and a rename, so readers never see half a file.
+  /// Missing parent directories are created.
   static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(UpstreamError) {
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(bytes).write(to: temporary)
-    } catch {
-      throw UpstreamError(.io(path: url.path, reason: "cannot write: \(error.localizedDescription)"))
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    var fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    if fd < 0, errno == ENOENT {
+      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
+    guard fd >= 0 else { throw UpstreamError(.io(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")) }
+    var written = 0
+    let failure: Int32? = bytes.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      while written < buffer.count {
+        let n = Foundation.write(fd, base + written, buffer.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        written += n
+      }
+      return nil
+    }
+    close(fd)
+    if let failure {
+      unlink(temporary.path)
+      throw UpstreamError(.io(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))"))
     }
     guard rename(temporary.path, url.path) == 0 else {
       let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
+      unlink(temporary.path)
       throw UpstreamError(.io(path: url.path, reason: "cannot write: \(reason)"))
     }
   }
