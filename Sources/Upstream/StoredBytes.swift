@@ -49,12 +49,13 @@ enum StoredBytes {
     Array(bytes).withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
   }
 
-  /// zlib-compresses bytes at the highest level; the output depends only on the input.
-  static func deflate(_ input: [UInt8]) -> [UInt8] {
+  /// zlib-compresses bytes; the output depends only on the input and the level.
+  /// - Parameter level: 1 (fastest) to 9 (smallest).
+  static func deflate(_ input: [UInt8], level: Int32 = 9) -> [UInt8] {
     var length = compressBound(UInt(input.count))
     var output = [UInt8](repeating: 0, count: Int(length))
     _ = output.withUnsafeMutableBufferPointer { out in
-      input.withUnsafeBufferPointer { compress2(out.baseAddress, &length, $0.baseAddress, UInt($0.count), 9) }
+      input.withUnsafeBufferPointer { compress2(out.baseAddress, &length, $0.baseAddress, UInt($0.count), level) }
     }
     return Array(output.prefix(Int(length)))
   }

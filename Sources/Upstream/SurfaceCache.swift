@@ -54,9 +54,11 @@ public struct SurfaceCache: Sendable {
   /// Every file of a release, as stored by `storeRelease`, or nil on a miss.
   func release(commit: ObjectID, packageRoot: String) -> [(blob: ObjectID, surface: ModuleSurface)]? {
     guard let bytes = StoredBytes.read(releaseURL(commit: commit, packageRoot: packageRoot)),
-      var reader = try? StoredBytes.unframe(bytes, magic: "VMSR", extractor: extractor)
+      var payload = try? StoredBytes.unframe(bytes, magic: "VMSR", extractor: extractor)
     else { return nil }
     do throws(ByteReader.Failure) {
+      let size = try payload.varint()
+      var reader = ByteReader(try StoredBytes.inflate(try payload.raw(payload.end - payload.offset), size: size))
       let count = try reader.count(below: reader.end - reader.offset + 1)
       var files = [(blob: ObjectID, surface: ModuleSurface)]()
       files.reserveCapacity(count)
@@ -72,12 +74,16 @@ public struct SurfaceCache: Sendable {
 
   /// Stores every file of a release.
   func storeRelease(commit: ObjectID, packageRoot: String, files: [(blob: ObjectID, surface: ModuleSurface)]) {
-    var payload = ByteWriter()
-    payload.varint(files.count)
+    var body = ByteWriter()
+    body.varint(files.count)
     for file in files {
-      payload.raw(file.blob.bytes)
-      payload.raw(SurfaceCodec.encode(file.surface))
+      body.raw(file.blob.bytes)
+      body.raw(SurfaceCodec.encode(file.surface))
     }
+    // Fast compression: a quarter of the size on disk for a few milliseconds per load.
+    var payload = ByteWriter()
+    payload.varint(body.bytes.count)
+    payload.raw(StoredBytes.deflate(body.bytes, level: 1))
     let bytes = StoredBytes.frame(magic: "VMSR", extractor: extractor, payload: payload.bytes)
     try? StoredBytes.writeAtomically(bytes, to: releaseURL(commit: commit, packageRoot: packageRoot))
   }
