@@ -64,12 +64,6 @@ struct ByteReader {
     return n
   }
 
-  mutating func byte() throws(Failure) -> UInt8 {
-    guard offset < end else { throw Failure(reason: "unexpected end of data") }
-    defer { offset += 1 }
-    return bytes[offset]
-  }
-
   mutating func raw(_ n: Int) throws(Failure) -> ArraySlice<UInt8> {
     guard n >= 0, n <= end - offset else { throw Failure(reason: "unexpected end of data") }
     defer { offset += n }

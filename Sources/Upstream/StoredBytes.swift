@@ -37,14 +37,6 @@ enum StoredBytes {
     return ByteReader(bytes, from: payload.startIndex, to: payload.endIndex)
   }
 
-  /// The extractor version recorded in a frame's header.
-  static func extractorVersion(of bytes: [UInt8]) throws(ByteReader.Failure) -> Int {
-    var reader = ByteReader(bytes)
-    _ = try reader.raw(4)
-    _ = try reader.varint()
-    return try reader.varint()
-  }
-
   static func crc(_ bytes: some Collection<UInt8>) -> UInt32 {
     Array(bytes).withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
   }

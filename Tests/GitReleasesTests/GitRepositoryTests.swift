@@ -40,6 +40,13 @@ struct GitRepositoryTests {
     #expect(!error.description.contains("\n"))
   }
 
+  @Test func opensARepositoryWithAWorkTree() throws {
+    let work = try temporaryDirectory()
+    try makeGitRepo(at: work.appendingPathComponent(".git"), versions: [("v1.0", ["a.py": "a = 1\n"])])
+    let repo = try GitRepository(at: work)
+    #expect(try repo.files(at: repo.resolve("v1.0")).map(\.path) == ["a.py"])
+  }
+
   @Test func missingRepositoryNamesThePath() throws {
     let url = try temporaryDirectory().appendingPathComponent("absent.git")
     let error = try #require(throws: GitError.self) { try GitRepository(at: url) }

@@ -35,6 +35,13 @@ struct ReleaseVersionTests {
     }
   }
 
+  @Test func preReleasesAndDevReleasesArePrereleases() {
+    #expect(ReleaseVersion("v0.11.0rc2")?.isPrerelease == true)
+    #expect(ReleaseVersion("1.0.dev3")?.isPrerelease == true)
+    #expect(ReleaseVersion("v0.6.6.post1")?.isPrerelease == false)
+    #expect(ReleaseVersion("1.0+local")?.isPrerelease == false)
+  }
+
   @Test func trailingZerosAreEqual() throws {
     let a = try #require(ReleaseVersion("1.0"))
     let b = try #require(ReleaseVersion("v1.0.0"))
