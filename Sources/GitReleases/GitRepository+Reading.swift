@@ -5,6 +5,7 @@ extension GitRepository {
   public struct File: Hashable, Sendable {
     /// Repository-relative path, `vllm/config/__init__.py`.
     public var path: String
+    /// The id of the file's content.
     public var blob: ObjectID
   }
 
@@ -23,9 +24,10 @@ extension GitRepository {
       let root = try tree(of: commit, in: h)
       defer { git_tree_free(root) }
       let directory = prefix.split(separator: "/").joined(separator: "/")
-      var start = root
-      var owned: OpaquePointer?
-      if !directory.isEmpty {
+      let start: OpaquePointer
+      if directory.isEmpty {
+        start = root
+      } else {
         var entry: OpaquePointer?
         guard git_tree_entry_bypath(&entry, root, directory) == 0, let entry else {
           throw GitError(.missingPath(path: prefix, commit: commit.hex, repository: path))
@@ -34,10 +36,9 @@ extension GitRepository {
         guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else {
           throw GitError(.missingPath(path: prefix, commit: commit.hex, repository: path))
         }
-        owned = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee), in: h)
-        start = owned!  // just assigned
+        start = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee), in: h)
       }
-      defer { if let owned { git_tree_free(owned) } }
+      defer { if start != root { git_tree_free(start) } }
       var out = [File]()
       try walk(start, base: directory.isEmpty ? "" : directory + "/", extensions: extensions, in: h, into: &out)
       out.sort { $0.path < $1.path }

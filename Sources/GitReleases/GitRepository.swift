@@ -124,7 +124,9 @@ public final class GitRepository: @unchecked Sendable {
 
 /// A tag whose name parses as a release version.
 public struct ReleaseTag: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The tag name, `v0.6.6.post1`.
   public var name: String
+  /// The version it names.
   public var version: ReleaseVersion
 
   public init(name: String, version: ReleaseVersion) {

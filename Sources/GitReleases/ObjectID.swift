@@ -11,15 +11,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
   /// - Parameter bytes: the raw id; nil unless there are 20 of them.
   public init?(bytes: some Collection<UInt8>) {
     guard bytes.count == 20 else { return nil }
-    var h: UInt64 = 0, m: UInt64 = 0, l: UInt32 = 0
-    for (i, b) in bytes.enumerated() {
-      switch i {
-      case 0..<8: h = h << 8 | UInt64(b)
-      case 8..<16: m = m << 8 | UInt64(b)
-      default: l = l << 8 | UInt32(b)
-      }
-    }
-    (high, middle, low) = (h, m, l)
+    (high, middle, low) = Self.words(bytes)
   }
 
   /// Parses 40 hexadecimal digits.
@@ -38,8 +30,19 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   init(_ oid: git_oid) {
     var oid = oid
-    let bytes = withUnsafeBytes(of: &oid.id) { Array($0) }
-    self.init(bytes: bytes)!  // git_oid holds exactly 20 bytes
+    (high, middle, low) = withUnsafeBytes(of: &oid.id) { Self.words($0.prefix(20)) }
+  }
+
+  private static func words(_ bytes: some Sequence<UInt8>) -> (UInt64, UInt64, UInt32) {
+    var h: UInt64 = 0, m: UInt64 = 0, l: UInt32 = 0
+    for (i, b) in bytes.enumerated() {
+      switch i {
+      case 0..<8: h = h << 8 | UInt64(b)
+      case 8..<16: m = m << 8 | UInt64(b)
+      default: l = l << 8 | UInt32(b)
+      }
+    }
+    return (h, m, l)
   }
 
   /// The 20 raw bytes.

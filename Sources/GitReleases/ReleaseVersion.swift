@@ -18,12 +18,17 @@ public struct ReleaseVersion: Hashable, Sendable, Comparable, CustomStringConver
     case number(Int)
   }
 
+  /// The `N!` epoch; 0 when absent.
   public var epoch: Int
   /// The release numbers, `[0, 6, 6]`.
   public var release: [Int]
+  /// The pre-release: `rc2` is (`.candidate`, 2).
   public var pre: (phase: Phase, number: Int)?
+  /// The `.postN` number.
   public var post: Int?
+  /// The `.devN` number.
   public var dev: Int?
+  /// The local label after `+`, lowercased.
   public var local: [LocalPart]?
 
   /// Parses a version or a tag; a leading `v` is allowed. Case, `-`/`_`/`.` separators and
@@ -42,8 +47,9 @@ public struct ReleaseVersion: Hashable, Sendable, Comparable, CustomStringConver
     }
     var release = [first]
     while scanner.peekDotNumber() {
-      _ = scanner.skip(".")
-      release.append(scanner.number()!)  // peekDotNumber saw a digit
+      scanner.skip(".")
+      guard let n = scanner.number() else { return nil }
+      release.append(n)
     }
     self.epoch = epoch
     self.release = release
