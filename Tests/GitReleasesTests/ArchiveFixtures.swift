@@ -17,13 +17,14 @@ struct TarMember {
   var mode = 0o644
 }
 
-/// Writes a ustar archive; names longer than 100 bytes get a pax `path` record.
-func tar(_ members: [TarMember]) -> [UInt8] {
+/// Writes a ustar archive. Names longer than 100 bytes get a pax `path` record, or with
+/// `gnu` a GNU `././@LongLink` member.
+func tar(_ members: [TarMember], gnu: Bool = false) -> [UInt8] {
   var out = [UInt8]()
   for member in members {
     if member.name.utf8.count > 100 {
-      let record = paxRecord("path", member.name)
-      out += header(name: "PaxHeader", type: UInt8(ascii: "x"), size: record.count, link: "", mode: 0o644)
+      let record = gnu ? Array(member.name.utf8) + [0] : paxRecord("path", member.name)
+      out += header(name: gnu ? "././@LongLink" : "PaxHeader", type: UInt8(ascii: gnu ? "L" : "x"), size: record.count, link: "", mode: 0o644)
       out += padded(record)
     }
     let body = Array(member.content.utf8)

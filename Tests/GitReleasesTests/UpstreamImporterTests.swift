@@ -24,8 +24,9 @@ struct UpstreamImporterTests {
     return url
   }
 
-  @Test func importsAnSdistStrippingItsTopDirectory() throws {
-    let sdist = try write(gzip(tar(Self.sdistMembers)), named: "vllm-0.12.0.tar.gz")
+  @Test(arguments: [false, true])
+  func importsAnSdistStrippingItsTopDirectory(gnuLongNames: Bool) throws {
+    let sdist = try write(gzip(tar(Self.sdistMembers, gnu: gnuLongNames)), named: "vllm-0.12.0.tar.gz")
     let repoURL = try temporaryDirectory().appendingPathComponent("new/releases.git")
     let commit = try UpstreamImporter.importSource(sdist, tag: "v0.12.0", into: repoURL, message: "vLLM 0.12.0")
     let repo = try GitRepository(at: repoURL)
