@@ -81,20 +81,31 @@ enum CatalogPack {
     return StoredBytes.frame(magic: "VMSP", extractor: extractor, payload: payload.bytes)
   }
 
-  /// The encoded surfaces of a pack, by key.
-  static func decode(_ bytes: [UInt8], extractor: Int) throws(ByteReader.Failure) -> [Key: ArraySlice<UInt8>] {
+  /// The inflated contents of a pack: encoded surfaces as ranges of one buffer.
+  struct Contents {
+    var body: [UInt8]
+    var ranges: [Key: Range<Int>]
+
+    /// A reader over one surface's bytes.
+    func reader(for key: Key) -> ByteReader? {
+      ranges[key].map { ByteReader(body, from: $0.lowerBound, to: $0.upperBound) }
+    }
+  }
+
+  static func decode(_ bytes: [UInt8], extractor: Int) throws(ByteReader.Failure) -> Contents {
     var payload = try StoredBytes.unframe(bytes, magic: "VMSP", extractor: extractor)
     let size = try payload.varint()
     let body = try StoredBytes.inflate(try payload.raw(payload.end - payload.offset), size: size)
     var reader = ByteReader(body)
     let count = try reader.count(below: body.count + 1)
-    var objects = [Key: ArraySlice<UInt8>](minimumCapacity: count)
+    var ranges = [Key: Range<Int>](minimumCapacity: count)
     for _ in 0..<count {
       let path = try reader.string()
       guard let blob = ObjectID(bytes: try reader.raw(20)) else { throw ByteReader.Failure(reason: "bad blob id") }
-      objects[Key(path: path, blob: blob)] = try reader.raw(try reader.varint())
+      let surface = try reader.raw(try reader.varint())
+      ranges[Key(path: path, blob: blob)] = surface.startIndex..<surface.endIndex
     }
     guard reader.isAtEnd else { throw ByteReader.Failure(reason: "trailing bytes") }
-    return objects
+    return Contents(body: body, ranges: ranges)
   }
 }

@@ -47,24 +47,43 @@ public struct UpstreamCatalog: Sendable {
   /// - Throws: `UpstreamError` listing the stored releases when there is none by that name,
   ///   or naming the file when stored data is corrupt.
   public func snapshot(release: String) throws(UpstreamError) -> Snapshot {
+    var packs: [String: CatalogPack.Contents] = [:]
+    return try snapshot(release: release, packs: &packs)
+  }
+
+  /// The stored snapshots of several releases, reading each shared pack once.
+  /// - Parameter releases: stored releases.
+  /// - Returns: the snapshots, in the order asked for.
+  /// - Throws: as `snapshot(release:)`.
+  public func snapshots(releases: [String]) throws(UpstreamError) -> [Snapshot] {
+    var packs: [String: CatalogPack.Contents] = [:]
+    var snapshots = [Snapshot]()
+    for release in releases { snapshots.append(try snapshot(release: release, packs: &packs)) }
+    return snapshots
+  }
+
+  private func snapshot(
+    release: String, packs: inout [String: CatalogPack.Contents]
+  ) throws(UpstreamError) -> Snapshot {
     guard Self.isValidName(release), FileManager.default.fileExists(atPath: indexURL(release).path) else {
       throw UpstreamError(.unknownRelease(release: release, available: storedReleases, directory: directory.path))
     }
     let index = try readIndex(release)
-    var packs: [String: [CatalogPack.Key: ArraySlice<UInt8>]] = [:]
     var modules = [ModuleSurface]()
     modules.reserveCapacity(index.entries.count)
     for entry in index.entries {
       if packs[entry.owner] == nil { packs[entry.owner] = try readPack(entry.owner, extractor: index.extractor) }
       let key = CatalogPack.Key(path: entry.path, blob: entry.blob)
-      guard let bytes = packs[entry.owner]?[key] else {
+      guard var reader = packs[entry.owner]?.reader(for: key) else {
         throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "no surface for \(entry.path) (\(entry.blob))"))
       }
-      var reader = ByteReader(Array(bytes))
       do {
         modules.append(try SurfaceCodec.decode(&reader))
       } catch {
         throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "\(entry.path): \(error.reason)"))
+      }
+      guard reader.isAtEnd else {
+        throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "\(entry.path): trailing bytes"))
       }
     }
     return Snapshot(release: index.release, commit: index.commit, modules: modules)
@@ -102,7 +121,7 @@ public struct UpstreamCatalog: Sendable {
     entries.sort { ($0.path, $0.blob) < ($1.path, $1.blob) }
     indexes[release] = CatalogIndex(release: release, commit: snapshot.commit, extractor: extractor, entries: entries)
 
-    var packCache: [String: [CatalogPack.Key: ArraySlice<UInt8>]] = [:]
+    var packCache: [String: CatalogPack.Contents] = [:]
     for other in storedReleases where other != release {
       let index = try readIndex(other)
       indexes[other] = index
@@ -110,10 +129,10 @@ public struct UpstreamCatalog: Sendable {
         let objectKey = ObjectKey(key: CatalogPack.Key(path: entry.path, blob: entry.blob), extractor: index.extractor)
         guard objects[objectKey] == nil else { continue }
         if packCache[entry.owner] == nil { packCache[entry.owner] = try readPack(entry.owner, extractor: index.extractor) }
-        guard let bytes = packCache[entry.owner]?[objectKey.key] else {
+        guard let pack = packCache[entry.owner], let range = pack.ranges[objectKey.key] else {
           throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "no surface for \(entry.path) (\(entry.blob))"))
         }
-        objects[objectKey] = Array(bytes)
+        objects[objectKey] = Array(pack.body[range])
       }
     }
 
@@ -158,7 +177,7 @@ public struct UpstreamCatalog: Sendable {
     return index
   }
 
-  private func readPack(_ release: String, extractor: Int) throws(UpstreamError) -> [CatalogPack.Key: ArraySlice<UInt8>] {
+  private func readPack(_ release: String, extractor: Int) throws(UpstreamError) -> CatalogPack.Contents {
     let url = packURL(release)
     guard Self.isValidName(release), let bytes = StoredBytes.read(url) else {
       throw UpstreamError(.io(path: url.path, reason: "cannot read file"))
