@@ -14,6 +14,7 @@ func gunzip(_ input: [UInt8]) -> Result<[UInt8], GzipFailure> {
   var chunk = [UInt8](repeating: 0, count: 1 << 20)
   return input.withUnsafeBufferPointer { inBuffer -> Result<[UInt8], GzipFailure> in
     guard let base = inBuffer.baseAddress, !inBuffer.isEmpty else { return .failure(GzipFailure(reason: "empty file")) }
+    guard inBuffer.count < Int(UInt32.max) else { return .failure(GzipFailure(reason: "larger than 4 GiB")) }
     stream.next_in = UnsafeMutablePointer(mutating: base)
     stream.avail_in = UInt32(inBuffer.count)
     while true {

@@ -25,7 +25,7 @@ struct TarReader {
       let dataStart = offset + 512
       let paxSize = pax["size"].flatMap { Int($0) }
       let dataSize = paxSize ?? size
-      guard dataSize >= 0, dataStart + dataSize <= bytes.count else {
+      guard dataSize >= 0, dataSize <= bytes.count - dataStart else {
         throw Failure(reason: "truncated tar member at byte \(offset)")
       }
       let data = bytes[dataStart..<dataStart + dataSize]
@@ -116,7 +116,7 @@ struct TarReader {
     var i = data.startIndex
     while i < data.endIndex {
       guard let space = data[i...].firstIndex(of: UInt8(ascii: " ")),
-        let length = Int(String(decoding: data[i..<space], as: UTF8.self)), length > 0, i + length <= data.endIndex,
+        let length = Int(String(decoding: data[i..<space], as: UTF8.self)), length >= space - i + 2, length <= data.endIndex - i,
         data[i + length - 1] == UInt8(ascii: "\n")
       else { throw Failure(reason: "bad pax header at byte \(offset)") }
       let record = data[(space + 1)..<(i + length - 1)]

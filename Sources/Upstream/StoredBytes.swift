@@ -54,7 +54,8 @@ enum StoredBytes {
 
   /// Inflates zlib data whose uncompressed size is known.
   static func inflate(_ input: ArraySlice<UInt8>, size: Int) throws(ByteReader.Failure) -> [UInt8] {
-    guard size >= 0, size < 1 << 32 else { throw ByteReader.Failure(reason: "bad uncompressed size") }
+    // zlib cannot expand data more than about 1032 times.
+    guard size >= 0, size <= input.count * 1032 + 64 else { throw ByteReader.Failure(reason: "bad uncompressed size") }
     var output = [UInt8](repeating: 0, count: size)
     var length = UInt(size)
     let status = output.withUnsafeMutableBufferPointer { out in

@@ -173,3 +173,29 @@ struct UpstreamImporterTests {
     #expect(error.description.contains("'out'"))
   }
 }
+
+struct TarReaderTests {
+  @Test func damagedArchivesThrowAndNeverCrash() {
+    let good = tar(UpstreamImporterTests.sdistMembers)
+    var generator = SystemRandomNumberGenerator()
+    // Cut anywhere before the end-of-archive blocks.
+    for length in stride(from: 0, to: good.count - 1024, by: 37) {
+      #expect(throws: TarReader.Failure.self) { try TarReader(Array(good.prefix(length))).members() }
+    }
+    for _ in 0..<3000 {
+      var damaged = good
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        damaged[Int.random(in: 0..<min(damaged.count, 2048), using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+      }
+      if let members = try? TarReader(damaged).members() {
+        _ = try? SourceTree(members, source: "fuzz.tar.gz", stripTopDirectory: true)
+      }
+    }
+  }
+
+  @Test func readsPaxPathsAndSizes() throws {
+    let members = try TarReader(tar(UpstreamImporterTests.sdistMembers)).members()
+    #expect(members.map(\.path).contains(UpstreamImporterTests.longName))
+    #expect(members.count == UpstreamImporterTests.sdistMembers.count)
+  }
+}
