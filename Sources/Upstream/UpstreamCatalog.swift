@@ -98,13 +98,18 @@ public struct UpstreamCatalog: Sendable {
   /// - Throws: `UpstreamError` when a module's blob is missing, stored data is corrupt or a
   ///   file cannot be written.
   public func write(_ snapshot: Snapshot, blobs: [String: ObjectID]) throws(UpstreamError) {
-    try write(snapshot, blobs: blobs, extractor: APIExtraction.extractorVersion)
+    try write([(snapshot, blobs)])
   }
 
-  func write(_ snapshot: Snapshot, blobs: [String: ObjectID], extractor: Int) throws(UpstreamError) {
-    let release = snapshot.release
-    guard Self.isValidName(release) else { throw UpstreamError(.invalidRelease(name: release)) }
+  /// Adds or replaces the snapshots of several releases at once, which is faster than one
+  /// by one: the other releases' data is read and rewritten once.
+  /// - Parameter releases: each release's snapshot with the blob ids of its module files.
+  /// - Throws: as `write(_:blobs:)`.
+  public func write(_ releases: [(snapshot: Snapshot, blobs: [String: ObjectID])]) throws(UpstreamError) {
+    try write(releases, extractor: APIExtraction.extractorVersion)
+  }
 
+  func write(_ releases: [(snapshot: Snapshot, blobs: [String: ObjectID])], extractor: Int) throws(UpstreamError) {
     // Every release's index and the encoded surface of every (path, blob, extractor).
     struct ObjectKey: Hashable {
       var key: CatalogPack.Key
@@ -112,17 +117,21 @@ public struct UpstreamCatalog: Sendable {
     }
     var indexes: [String: CatalogIndex] = [:]
     var objects: [ObjectKey: [UInt8]] = [:]
-    var entries = [CatalogIndex.Entry]()
-    for module in snapshot.modules {
-      guard let blob = blobs[module.file] else { throw UpstreamError(.missingBlob(path: module.file, release: release)) }
-      entries.append(CatalogIndex.Entry(path: module.file, blob: blob, owner: release))
-      objects[ObjectKey(key: CatalogPack.Key(path: module.file, blob: blob), extractor: extractor)] = SurfaceCodec.encode(module)
+    for (snapshot, blobs) in releases {
+      let release = snapshot.release
+      guard Self.isValidName(release) else { throw UpstreamError(.invalidRelease(name: release)) }
+      var entries = [CatalogIndex.Entry]()
+      for module in snapshot.modules {
+        guard let blob = blobs[module.file] else { throw UpstreamError(.missingBlob(path: module.file, release: release)) }
+        entries.append(CatalogIndex.Entry(path: module.file, blob: blob, owner: release))
+        objects[ObjectKey(key: CatalogPack.Key(path: module.file, blob: blob), extractor: extractor)] = SurfaceCodec.encode(module)
+      }
+      entries.sort { ($0.path, $0.blob) < ($1.path, $1.blob) }
+      indexes[release] = CatalogIndex(release: release, commit: snapshot.commit, extractor: extractor, entries: entries)
     }
-    entries.sort { ($0.path, $0.blob) < ($1.path, $1.blob) }
-    indexes[release] = CatalogIndex(release: release, commit: snapshot.commit, extractor: extractor, entries: entries)
 
     var packCache: [String: CatalogPack.Contents] = [:]
-    for other in storedReleases where other != release {
+    for other in storedReleases where indexes[other] == nil {
       let index = try readIndex(other)
       indexes[other] = index
       for entry in index.entries {

@@ -71,6 +71,30 @@ struct UpstreamCatalogTests {
     }
   }
 
+  @Test func batchWriteMatchesOneByOne() throws {
+    let batch = try makeCatalog()
+    let single = try makeCatalog()
+    try batch.write((1...3).map { Self.release($0) })
+    for n in 1...3 { try single.write(Self.release(n).0, blobs: Self.release(n).1) }
+    for name in ["v0.1.0", "v0.2.0", "v0.3.0"] {
+      for ext in ["index", "pack"] {
+        let file = "snapshots/\(name).\(ext)"
+        #expect(try Data(contentsOf: batch.directory.appendingPathComponent(file)) == Data(contentsOf: single.directory.appendingPathComponent(file)))
+      }
+    }
+  }
+
+  @Test func surfacesOfAnotherExtractorVersionAreNotShared() throws {
+    let catalog = try makeCatalog()
+    try catalog.write([Self.release(1)], extractor: 7)
+    try catalog.write([Self.release(2)], extractor: 8)
+    let index = try String(contentsOf: catalog.directory.appendingPathComponent("snapshots/v0.2.0.index"), encoding: .utf8)
+    #expect(index.contains("extractor 8\n"))
+    #expect(index.contains("\(blobID(10).hex) v0.2.0 vllm/engine.py\n"))
+    #expect(try catalog.snapshot(release: "v0.1.0") == Self.release(1).0)
+    #expect(try catalog.snapshot(release: "v0.2.0") == Self.release(2).0)
+  }
+
   @Test func refreshingAnOlderReleaseKeepsLaterOnesReadable() throws {
     let catalog = try makeCatalog()
     for n in 1...3 { try catalog.write(Self.release(n).0, blobs: Self.release(n).1) }
