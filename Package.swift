@@ -44,7 +44,7 @@ let package = Package(
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-    .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel"]),
+    .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
 
     .testTarget(name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "_TestSupport"]),
     .testTarget(name: "GitReleasesTests", dependencies: ["GitReleases", "_TestSupport"]),
