@@ -15,9 +15,12 @@ struct Walker {
   private var moved: [String: String] = [:]
   /// Old paths reported removed (their members are absorbed), or changed kind.
   private var gone: Set<String> = []
+  /// The removed modules among `gone`.
+  private var removedModules: Set<String> = []
+  private var removals: [Symbol] = []
   /// New paths that are the counterpart of an old definition.
   private var claimed: Set<String> = []
-  /// New paths reported added.
+  /// New paths reported added, or whose kind changed: their members are not reported.
   private var added: Set<String> = []
   /// New definitions at paths no old definition had, by "kind name".
   private let newcomers: [String: [String]]
@@ -34,6 +37,7 @@ struct Walker {
 
   mutating func run() -> [DiffEvent] {
     for path in old.definitions.keys.sorted() { visitOld(path) }
+    emitRemovals()
     for path in new.definitions.keys.sorted() where !claimed.contains(path) && old.definitions[path] == nil {
       visitNew(path)
     }
@@ -42,8 +46,16 @@ struct Walker {
   }
 
   private mutating func visitOld(_ path: String) {
-    guard let symbol = old.definitions[path], !Walker.hasAncestor(path, in: gone) else { return }
-    if let (ancestor, target) = nearestMovedAncestor(path) {
+    guard let symbol = old.definitions[path] else { return }
+    let movedAncestor = nearestMovedAncestor(path)
+    if let goneAncestor = Walker.nearestAncestor(of: path, in: gone),
+       goneAncestor.count > movedAncestor?.ancestor.count ?? 0 {
+      // A removed module absorbs its members, except those that found a new home.
+      guard removedModules.contains(goneAncestor), symbol.kind != .method,
+            let (best, others) = moveCandidates(for: symbol) else { return }
+      return move(symbol, to: best, others: others)
+    }
+    if let (ancestor, target) = movedAncestor {
       let mapped = target + path.dropFirst(ancestor.count)
       if let counterpart = new.definitions[mapped] { return pair(symbol, counterpart) }
       return remove(symbol)
@@ -56,28 +68,46 @@ struct Walker {
       }
       return pair(symbol, counterpart)
     }
-    let candidates = moveCandidates(for: symbol)
-    if let best = candidates.first {
-      moved[path] = best
-      events.append(.moved(Move(old: symbol, new: new.definitions[best]!, isAliasKept: false,
-                                otherCandidates: Array(candidates.dropFirst()))))
-      return pair(symbol, new.definitions[best]!)
-    }
+    if let (best, others) = moveCandidates(for: symbol) { return move(symbol, to: best, others: others) }
     remove(symbol)
+  }
+
+  private mutating func move(_ symbol: Symbol, to path: String, others: [String]) {
+    let counterpart = new.definitions[path]!
+    moved[symbol.path] = path
+    events.append(.moved(Move(old: symbol, new: counterpart, isAliasKept: false, otherCandidates: others)))
+    pair(symbol, counterpart)
   }
 
   private mutating func pair(_ oldSymbol: Symbol, _ newSymbol: Symbol) {
     claimed.insert(newSymbol.path)
-    if oldSymbol.kind != newSymbol.kind { gone.insert(oldSymbol.path) }
+    if oldSymbol.kind != newSymbol.kind {
+      // The kind change stands for the members on both sides.
+      gone.insert(oldSymbol.path)
+      added.insert(newSymbol.path)
+    }
     events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
   }
 
   private mutating func remove(_ symbol: Symbol) {
     gone.insert(symbol.path)
-    events.append(.removed(Presence(
-      symbol: symbol, publicMembers: Walker.publicMembers(of: symbol.path, in: old),
-      importPaths: exportedImportPaths(of: symbol.path, in: old),
-      isTypeCheckingOnlyElsewhere: new.typeCheckingOnly.contains(symbol.path))))
+    if symbol.kind == .module { removedModules.insert(symbol.path) }
+    removals.append(symbol)
+  }
+
+  // Emitted once every old path is settled, so a removed module's member list leaves out
+  // the members that moved elsewhere.
+  private mutating func emitRemovals() {
+    for symbol in removals {
+      let members = Walker.publicMembers(of: symbol.path, in: old).filter { member in
+        let full = symbol.path + "." + member
+        return moved[full] == nil && nearestMovedAncestor(full) == nil
+      }
+      events.append(.removed(Presence(
+        symbol: symbol, publicMembers: members,
+        importPaths: exportedImportPaths(of: symbol.path, in: old),
+        isTypeCheckingOnlyElsewhere: new.typeCheckingOnly.contains(symbol.path))))
+    }
   }
 
   private mutating func visitNew(_ path: String) {
@@ -117,26 +147,36 @@ struct Walker {
   /// New definitions of the same kind and name at paths that had no definition, best first:
   /// the same parent name, then the longest common module path. Members of classes must
   /// keep their class name, since `forward` appears in new classes all the time.
-  private func moveCandidates(for symbol: Symbol) -> [String] {
+  private func moveCandidates(for symbol: Symbol) -> (best: String, others: [String])? {
     let parentName = Walker.lastComponent(symbol.parentPath)
     let mustKeepParent = symbol.kind == .method || symbol.kind == .attribute
     let scored = (newcomers[Walker.moveKey(symbol)] ?? []).compactMap { candidate -> (String, Int, Int)? in
-      guard !claimed.contains(candidate), old.resolve(candidate) == nil,
+      // A path importable before must have imported this very object.
+      guard !claimed.contains(candidate), old.resolve(candidate).map({ $0 == symbol.path }) ?? true,
             let other = new.definitions[candidate] else { return nil }
       let sameParent = Walker.lastComponent(other.parentPath) == parentName
       if mustKeepParent && !sameParent { return nil }
       return (candidate, sameParent ? 1 : 0, Walker.commonPrefix(symbol.path, candidate))
     }
-    guard let top = scored.max(by: { ($0.1, $0.2) < ($1.1, $1.2) }) else { return [] }
+    guard let top = scored.max(by: { ($0.1, $0.2) < ($1.1, $1.2) }) else { return nil }
     let best = scored.filter { $0.1 == top.1 && $0.2 == top.2 }.map(\.0).sorted()
-    return best
+    return (best[0], Array(best.dropFirst()))
   }
 
-  private func nearestMovedAncestor(_ path: String) -> (String, String)? {
+  private func nearestMovedAncestor(_ path: String) -> (ancestor: String, target: String)? {
+    guard !moved.isEmpty else { return nil }
+    return Walker.nearestAncestor(of: path) { moved[$0] != nil }.map { ($0, moved[$0]!) }
+  }
+
+  static func nearestAncestor(of path: String, in set: Set<String>) -> String? {
+    set.isEmpty ? nil : nearestAncestor(of: path, where: set.contains)
+  }
+
+  static func nearestAncestor(of path: String, where matches: (String) -> Bool) -> String? {
     var end = path.endIndex
     while let dot = path[..<end].lastIndex(of: ".") {
       let ancestor = String(path[..<dot])
-      if let target = moved[ancestor] { return (ancestor, target) }
+      if matches(ancestor) { return ancestor }
       end = dot
     }
     return nil
@@ -154,14 +194,7 @@ struct Walker {
   }
 
   static func hasAncestor(_ path: String, in set: Set<String>, orSelf: Bool = false) -> Bool {
-    if set.isEmpty { return false }
-    if orSelf && set.contains(path) { return true }
-    var end = path.endIndex
-    while let dot = path[..<end].lastIndex(of: ".") {
-      if set.contains(String(path[..<dot])) { return true }
-      end = dot
-    }
-    return false
+    (orSelf && set.contains(path)) || nearestAncestor(of: path, in: set) != nil
   }
 
   static func moveKey(_ symbol: Symbol) -> String { "\(symbol.kind.rawValue) \(symbol.name)" }
