@@ -17,18 +17,14 @@ enum Classifier {
 
   private static func merge(_ findings: [Finding], kind: ChangeKind, event: DiffEvent) -> Change {
     // The most severe finding names the change; ties go to the lowest rule id.
-    let lead = findings.min { a, b in
-      (severity(a), a.rule.id) < (severity(b), b.rule.id)
-    }!
-    let summary = findings.count == 1
-      ? lead.summary
-      : ([lead] + findings.filter { $0.rule.id != lead.rule.id }).map(\.summary).joined(separator: "; ")
+    let ordered = findings.sorted { (severity($0), $0.rule.id) < (severity($1), $1.rule.id) }
+    let summary = ordered.map(\.summary).joined(separator: "; ")
     let (path, newPath, kindOfSymbol, oldLocation, newLocation) = place(event)
-    return Change(path: path, change: kind, rule: lead.rule.id, symbolKind: kindOfSymbol,
+    return Change(path: path, change: kind, rule: ordered[0].rule.id, symbolKind: kindOfSymbol,
                   breaksCallers: findings.contains(where: \.breaksCallers),
                   breaksSubclasses: findings.contains(where: \.breaksSubclasses),
                   newPath: newPath, old: oldLocation, new: newLocation, summary: summary,
-                  details: findings.flatMap(\.details))
+                  details: ordered.flatMap(\.details))
   }
 
   private static func severity(_ f: Finding) -> Int {

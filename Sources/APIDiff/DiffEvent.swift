@@ -42,7 +42,7 @@ public struct Presence: Sendable {
   public let symbol: Symbol
   /// Public definitions below it (members, submodules), relative to its path, sorted.
   public let publicMembers: [String]
-  /// Exported aliases that import it in the same release.
+  /// Exported aliases that import it, or a member of it, in the same release.
   public let importPaths: [String]
   /// The path is still bound in the other release, but only under `if TYPE_CHECKING:`
   /// (for removals), or was only bound there (for additions).

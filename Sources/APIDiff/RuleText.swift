@@ -3,11 +3,15 @@ import APIModel
 /// Wording shared by several rules.
 enum RuleText {
   /// "module `vllm.worker` removed, with 3 public symbols".
-  static func removal(_ p: Presence, verb: String) -> String {
+  static func presence(_ p: Presence, verb: String) -> String {
     var text = "\(p.symbol.kind.rawValue) `\(p.symbol.path)` \(verb)"
     if !p.publicMembers.isEmpty {
       let n = p.publicMembers.count
       text += ", with \(n) public symbol\(n == 1 ? "" : "s")"
+    }
+    if !p.importPaths.isEmpty {
+      text += verb == "removed" ? "; was re-exported as " : "; re-exported as "
+      text += p.importPaths.map { "`\($0)`" }.joined(separator: ", ")
     }
     if p.isTypeCheckingOnlyElsewhere {
       text += verb == "removed"
@@ -22,6 +26,6 @@ enum RuleText {
   }
 
   static func removedFinding(_ rule: RuleMetadata, _ p: Presence) -> [Finding] {
-    [Finding(rule, summary: removal(p, verb: "removed"), details: members(p, .memberRemoved))]
+    [Finding(rule, summary: presence(p, verb: "removed"), details: members(p, .memberRemoved))]
   }
 }

@@ -2,10 +2,10 @@ import APIModel
 
 /// How the parameters of an old and a new signature correspond.
 ///
-/// Parameters match by name first; an unmatched old parameter whose position and kind are
-/// taken by an unmatched new one is a rename. Positional parameters are reordered only when
-/// their relative order changed, so a parameter inserted in front of others is one addition,
-/// not a move of every parameter after it.
+/// Parameters match by name first; an unmatched old parameter whose position, kind and
+/// optionality are taken by an unmatched new one is a rename. Positional parameters are
+/// reordered only when their relative order changed, so a parameter inserted in front of
+/// others is one addition, not a move of every parameter after it.
 public struct SignatureMatch: Sendable {
   /// An old parameter and the new parameter it became.
   public struct Pair: Sendable {
@@ -46,7 +46,8 @@ public struct SignatureMatch: Sendable {
     var renamed: [Pair] = []
     var removed: [(Parameter, Int)] = []
     for i in unmatchedOld {
-      if i < new.count, !usedNew.contains(i), new[i].kind == old[i].kind {
+      if i < new.count, !usedNew.contains(i), new[i].kind == old[i].kind,
+         new[i].hasDefault == old[i].hasDefault {
         renamed.append(Pair(old: old[i], oldIndex: i, new: new[i], newIndex: i))
         usedNew.insert(i)
       } else {

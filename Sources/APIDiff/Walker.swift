@@ -182,8 +182,12 @@ struct Walker {
     return nil
   }
 
+  // Exported aliases of the object or of anything in it, sorted.
   private func exportedImportPaths(of canonical: String, in surface: ResolvedSurface) -> [String] {
-    (surface.reexports[canonical] ?? []).filter { surface.exportedAliases.contains($0) }
+    ([canonical] + surface.descendants(of: canonical))
+      .flatMap { surface.reexports[$0] ?? [] }
+      .filter { surface.exportedAliases.contains($0) }
+      .sorted()
   }
 
   static func publicMembers(of path: String, in surface: ResolvedSurface) -> [String] {

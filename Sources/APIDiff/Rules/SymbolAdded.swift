@@ -7,10 +7,6 @@ public enum SymbolAdded: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .added(let p) = event else { return [] }
-    var summary = RuleText.removal(p, verb: "added")
-    if !p.importPaths.isEmpty {
-      summary += "; also importable as " + p.importPaths.map { "`\($0)`" }.joined(separator: ", ")
-    }
-    return [Finding(metadata, summary: summary, details: RuleText.members(p, .memberAdded))]
+    [Finding(metadata, summary: RuleText.presence(p, verb: "added"), details: RuleText.members(p, .memberAdded))]
   }
 }

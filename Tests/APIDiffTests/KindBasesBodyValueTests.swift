@@ -1,0 +1,59 @@
+import APIDiff
+import APIModel
+import Testing
+
+@Suite struct KindBasesBodyValueTests {
+  @Test func kindChangeBreaksBothAndAbsorbsMembers() throws {
+    let report = diffModule(old: { cls("C") { fn("a", "self") } }, new: { fn("C") })
+    let change = try #require(report.changes.first)
+    #expect(report.changes.count == 1)
+    #expect(change.change == .kind && change.breaksCallers && change.breaksSubclasses)
+    #expect(change.summary.contains("class") && change.summary.contains("function"))
+  }
+
+  @Test func baseRemovedAndAddedMakeOneChangeLedByTheRemoval() throws {
+    let report = diffModule(old: { cls("C", bases: ["A", "B"]) }, new: { cls("C", bases: ["A", "D"]) })
+    let change = try #require(report.changes.first)
+    #expect(report.changes.count == 1)
+    #expect(change.rule == "class_base_removed" && change.breaksSubclasses)
+    #expect(change.details.map(\.kind) == [.baseRemoved, .baseAdded])
+  }
+
+  @Test func baseAddedIsNotBreaking() throws {
+    let change = try #require(diffModule(old: { cls("C") }, new: { cls("C", bases: ["A"]) }).changes.first)
+    #expect(change.change == .bases && !change.isBreaking)
+  }
+
+  @Test func bodyChangeIsNotBreakingAndExplainedClassBodiesAreDropped() throws {
+    let report = diffModule(old: { cls("C", body: "1") { fn("f", body: "1") } },
+                            new: { cls("C", body: "2") { fn("f", body: "2") } })
+    #expect(report.changes.map(\.path) == ["vllm.m.C.f"])
+    #expect(report.changes.first?.isBreaking == false)
+    let classOnly = diffModule(old: { cls("C", body: "1") }, new: { cls("C", body: "2") })
+    #expect(classOnly.changes.map(\.rule) == ["symbol_body_changed"])
+  }
+
+  @Test func dictValueIsSummarisedByKey() throws {
+    let change = try #require(Fixtures.others[4].report().changes.first)
+    #expect(change.change == .value && !change.isBreaking)
+    #expect(change.summary == "dict keys: 1 added, 1 removed")
+    #expect(change.details.map(\.kind) == [.keyRemoved, .keyAdded])
+    #expect(change.details.map(\.name) == [#""Opt""#, #""Qwen""#])
+  }
+
+  @Test func dictValueChangedKeyKeepsBothValues() throws {
+    let report = diffModule(old: { attr("M", "{'a': 1, 'b': [1, 2]}") }, new: { attr("M", "{'a': 1, 'b': [1, 3]}") })
+    let detail = try #require(report.changes.first?.details.first)
+    #expect(detail == ChangeDetail(.keyChanged, name: "'b'", old: "[1, 2]", new: "[1, 3]"))
+  }
+
+  @Test func reformattedDictWithTheSameEntriesIsNoChange() {
+    #expect(diffModule(old: { attr("M", "{'a': 1,\n 'b': 2}") }, new: { attr("M", "{'a': 1, 'b': 2,}") }).changes.isEmpty)
+  }
+
+  @Test func nonDictValueChangeKeepsBothTexts() throws {
+    let change = try #require(diffModule(old: { attr("N", "8") }, new: { attr("N", "16") }).changes.first)
+    #expect(change.summary == "value changed")
+    #expect(change.details.first?.old == "8" && change.details.first?.new == "16")
+  }
+}
