@@ -7,6 +7,6 @@ public enum SymbolAdded: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .added(let p) = event else { return [] }
-    [Finding(metadata, summary: RuleText.presence(p, verb: "added"), details: RuleText.members(p, .memberAdded))]
+    return [Finding(metadata, summary: RuleText.presence(p, verb: "added"), details: RuleText.members(p, .memberAdded))]
   }
 }
