@@ -1,0 +1,36 @@
+import APIDiff
+
+/// The words for one change detail, as rich text: `removed `x``, `added required `y: int``.
+enum DetailText {
+  static func render(_ d: ChangeDetail) -> [RichText] {
+    let name = d.name ?? ""
+    var parts: [RichText]
+    switch d.kind {
+    case .parameterRemoved: parts = [.plain("removed "), .code(d.old ?? name)]
+    case .requiredParameterAdded: parts = [.plain("added required "), .code(d.new ?? name)]
+    case .optionalParameterAdded: parts = [.plain("added optional "), .code(d.new ?? name)]
+    case .parameterRenamed: parts = [.plain("renamed "), .code(d.old ?? name), .plain(" → "), .code(d.new ?? "")]
+    case .parameterReordered:
+      parts = [.plain("moved "), .code(name), .plain(" from position \(d.old ?? "?") to \(d.new ?? "?")")]
+    case .parameterKindChanged:
+      parts = [.code(name), .plain(" \(d.old ?? "?") → \(d.new ?? "?")")]
+    case .parameterNowRequired: parts = [.code(name), .plain(" lost its default "), .code(d.old ?? "")]
+    case .parameterDefaultChanged, .parameterAnnotationChanged, .annotationChanged, .keyChanged:
+      let what = d.kind == .parameterDefaultChanged ? "default of " : d.kind == .keyChanged ? "" : "annotation of "
+      parts = [.plain(what), .code(name), .plain(": ")] + change(d.old, d.new)
+    case .returnAnnotationChanged: parts = [.plain("returns: ")] + change(d.old, d.new)
+    case .baseRemoved: parts = [.plain("base removed "), .code(name)]
+    case .baseAdded: parts = [.plain("base added "), .code(name)]
+    case .keyAdded: parts = [.plain("key added "), .code(name)]
+    case .keyRemoved: parts = [.plain("key removed "), .code(name)]
+    case .memberRemoved, .memberAdded: parts = [.code(name)]
+    }
+    if d.isBreaking && d.kind != .memberRemoved { parts.append(.plain(" (breaking)")) }
+    if let note = d.note { parts.append(.plain(" — ")); parts += RichText.parse(note) }
+    return parts
+  }
+
+  private static func change(_ old: String?, _ new: String?) -> [RichText] {
+    [old.map(RichText.code) ?? .plain("none"), .plain(" → "), new.map(RichText.code) ?? .plain("none")]
+  }
+}
