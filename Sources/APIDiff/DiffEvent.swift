@@ -24,10 +24,17 @@ public struct SymbolPair: Sendable {
   public let new: Symbol
   /// Parameter matching, for two functions or methods whose parameters differ.
   public let signature: SignatureMatch?
+  /// For classes: each base of the old class as a qualified name, in order.
+  public let oldBases: [String]
+  /// For classes: each base of the new class as a qualified name, in order.
+  public let newBases: [String]
 
-  public init(old: Symbol, new: Symbol) {
+  /// Pairs two symbols; bases are compared as written unless qualified names are given.
+  public init(old: Symbol, new: Symbol, oldBases: [String]? = nil, newBases: [String]? = nil) {
     self.old = old
     self.new = new
+    self.oldBases = oldBases ?? old.bases ?? []
+    self.newBases = newBases ?? new.bases ?? []
     let callable: Set<SymbolKind> = [.function, .method]
     if callable.contains(old.kind), callable.contains(new.kind), old.params != new.params {
       signature = SignatureMatch(old: old.params ?? [], new: new.params ?? [])

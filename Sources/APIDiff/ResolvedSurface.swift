@@ -7,7 +7,9 @@ import APIModel
 /// canonical path. An alias resolves by following alias chains, attributes of packages and
 /// classes (`vllm.config.CacheConfig` when `vllm.config` re-exports `vllm.config.cache`),
 /// and star imports; cycles and targets outside the snapshot (`torch.nn.Module`) stay
-/// unresolved. Symbols under `if TYPE_CHECKING:` do not exist at run time and are left out.
+/// unresolved. Symbols under `if TYPE_CHECKING:` do not exist at run time and are left out,
+/// except the imports of a module that defines `__getattr__`: such a module provides them
+/// lazily (as `vllm/__init__.py` does).
 public struct ResolvedSurface: Sendable {
   /// Every run-time definition by canonical path.
   public let definitions: [String: Symbol]
@@ -38,8 +40,11 @@ public struct ResolvedSurface: Sendable {
       if let stars = module.starImports, !stars.isEmpty { starImports[module.module] = stars }
       if let names = module.exports { exports[module.module] = Set(names) }
       let isPackage = module.file.hasSuffix("__init__.py") || module.file.hasSuffix("__init__.pyi")
+      let isLazy = module.symbols.contains {
+        $0.kind == .function && $0.path == module.module + ".__getattr__" && !ResolvedSurface.isTypeChecking($0)
+      }
       for symbol in module.symbols {
-        if symbol.conditions?.contains(.typeChecking) == true {
+        if ResolvedSurface.isTypeChecking(symbol) && !(isLazy && symbol.kind == .alias) {
           typeChecking.insert(symbol.path)
           continue
         }
@@ -101,6 +106,27 @@ public struct ResolvedSurface: Sendable {
     return resolver.resolve(path)
   }
 
+  /// The qualified name a class base written in `module` refers to, without subscripts:
+  /// `ABC` (imported from `abc`) → `abc.ABC`, `Generic[T]` → `typing.Generic`,
+  /// `Base` → `vllm.x.Base`. Keyword entries (`metaclass=M`) and other expressions are
+  /// returned as written.
+  public func qualifiedName(of expression: String, in module: String) -> String {
+    let head = String(expression.prefix { $0 != "[" && $0 != "(" }).trimmingWhitespace
+    let parts = head.split(separator: ".", omittingEmptySubsequences: false)
+    guard !head.isEmpty, !head.contains("="),
+          parts.allSatisfy({ $0.first.map { $0.isLetter || $0 == "_" } == true && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } })
+    else { return expression }
+    let local = module + "." + parts[0]
+    var first = String(parts[0])
+    if definitions[local] != nil {
+      first = local
+    } else if let alias = aliases[local], let target = alias.target {
+      first = aliasTargets[local] ?? target
+    }
+    let name = ([first] + parts.dropFirst().map(String.init)).joined(separator: ".")
+    return resolve(name) ?? name
+  }
+
   /// Every path an object can be imported from: its canonical path, then its aliases.
   public func importablePaths(of canonical: String) -> [String] {
     [canonical] + (reexports[canonical] ?? [])
@@ -115,6 +141,10 @@ public struct ResolvedSurface: Sendable {
       stack.append(contentsOf: (children[next] ?? []).reversed())
     }
     return result
+  }
+
+  static func isTypeChecking(_ symbol: Symbol) -> Bool {
+    symbol.conditions?.contains(.typeChecking) == true
   }
 
   // Python keeps the last binding; `@overload` stubs and import fallbacks are not the

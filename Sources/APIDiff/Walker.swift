@@ -86,7 +86,12 @@ struct Walker {
       gone.insert(oldSymbol.path)
       added.insert(newSymbol.path)
     }
-    events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
+    guard oldSymbol.kind == .class, newSymbol.kind == .class, oldSymbol.bases != newSymbol.bases else {
+      return events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
+    }
+    events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol,
+                                      oldBases: Walker.qualifiedBases(of: oldSymbol, in: old),
+                                      newBases: Walker.qualifiedBases(of: newSymbol, in: new))))
   }
 
   private mutating func remove(_ symbol: Symbol) {
@@ -188,6 +193,11 @@ struct Walker {
       .flatMap { surface.reexports[$0] ?? [] }
       .filter { surface.exportedAliases.contains($0) }
       .sorted()
+  }
+
+  static func qualifiedBases(of symbol: Symbol, in surface: ResolvedSurface) -> [String] {
+    let module = SymbolPath.module(forFile: symbol.file)?.name ?? String(symbol.parentPath)
+    return (symbol.bases ?? []).map { surface.qualifiedName(of: $0, in: module) }
   }
 
   static func publicMembers(of path: String, in surface: ResolvedSurface) -> [String] {

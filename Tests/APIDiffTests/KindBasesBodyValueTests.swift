@@ -57,3 +57,21 @@ import Testing
     #expect(change.details.first?.old == "8" && change.details.first?.new == "16")
   }
 }
+
+@Suite struct BaseNameTests {
+  @Test func basesCompareByWhatTheyNameNotHowTheyAreWritten() {
+    let report = diffSnapshots(
+      snap("v1") { module("vllm.m") { alias("ABC", "abc.ABC"); alias("Generic", "typing.Generic"); cls("C", bases: ["ABC", "Generic[T]"]) } },
+      snap("v2") { module("vllm.m") { alias("abc", "abc"); alias("Generic", "typing.Generic"); cls("C", bases: ["abc.ABC", "Generic[M]"]) } },
+      options: DiffOptions())
+    #expect(report.changes.isEmpty)
+  }
+
+  @Test func baseMovedToAnotherModuleButSameObjectIsNoChange() {
+    let report = diffSnapshots(
+      snap("v1") { module("vllm.base") { cls("Base") }; module("vllm.m") { alias("Base", "vllm.base.Base"); cls("C", bases: ["Base"]) } },
+      snap("v2") { module("vllm.base") { cls("Base") }; module("vllm.m") { alias("base", "vllm.base"); cls("C", bases: ["base.Base"]) } },
+      options: DiffOptions())
+    #expect(report.changes.isEmpty)
+  }
+}

@@ -71,3 +71,14 @@ import Testing
     #expect(ResolvedSurface(release).definitions["vllm.m.f"]?.line == 9)
   }
 }
+
+@Suite struct LazyModuleTests {
+  @Test func typeCheckingImportsOfAModuleWithGetattrAreLazyReExports() {
+    let surface = ResolvedSurface(snap {
+      module("vllm", package: true) { alias("LLM", "vllm.llm.LLM").typeChecking; fn("__getattr__", "name") }
+      module("vllm.llm") { cls("LLM") }
+    })
+    #expect(surface.resolve("vllm.LLM") == "vllm.llm.LLM")
+    #expect(surface.exportedAliases.contains("vllm.LLM"))
+  }
+}

@@ -7,8 +7,9 @@ public enum ClassBaseAdded: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .paired(let pair) = event, pair.old.kind == .class, pair.new.kind == .class else { return [] }
-    let old = Set(pair.old.bases ?? [])
-    let added = (pair.new.bases ?? []).filter { !old.contains($0) }
+    let old = Set(pair.oldBases)
+    let texts = pair.new.bases ?? []
+    let added = pair.newBases.indices.filter { !old.contains(pair.newBases[$0]) && $0 < texts.count }.map { texts[$0] }
     guard !added.isEmpty else { return [] }
     return [Finding(metadata, summary: "now derives from " + added.map { "`\($0)`" }.joined(separator: ", "),
                     details: added.map { ChangeDetail(.baseAdded, name: $0, new: $0) })]
