@@ -2,6 +2,11 @@ import APIModel
 
 /// Wording shared by several rules.
 enum RuleText {
+  /// "a class", "an attribute".
+  static func withArticle(_ kind: SymbolKind) -> String {
+    (kind == .attribute || kind == .alias ? "an " : "a ") + kind.rawValue
+  }
+
   /// "module `vllm.worker` removed, with 3 public symbols".
   static func presence(_ p: Presence, verb: String) -> String {
     var text = "\(p.symbol.kind.rawValue) `\(p.symbol.path)` \(verb)"

@@ -150,21 +150,28 @@ struct Walker {
   }
 
   /// New definitions of the same kind and name at paths that had no definition, best first:
-  /// the same parent name, then the longest common module path. Members of classes must
-  /// keep their class name, since `forward` appears in new classes all the time.
+  /// the same parent name, then the most member names in common, then the longest common
+  /// module path. Members of classes must keep their class name (`forward` appears in new
+  /// classes all the time), and a module or class with members must keep at least half of
+  /// their names (every package has a `utils`).
   private func moveCandidates(for symbol: Symbol) -> (best: String, others: [String])? {
     let parentName = Walker.lastComponent(symbol.parentPath)
     let mustKeepParent = symbol.kind == .method || symbol.kind == .attribute
-    let scored = (newcomers[Walker.moveKey(symbol)] ?? []).compactMap { candidate -> (String, Int, Int)? in
+    let members = Set((old.children[symbol.path] ?? []).map { Walker.lastComponent(Substring($0)) })
+    let scored = (newcomers[Walker.moveKey(symbol)] ?? []).compactMap { candidate -> (String, Int, Int, Int)? in
       // A path importable before must have imported this very object.
       guard !claimed.contains(candidate), old.resolve(candidate).map({ $0 == symbol.path }) ?? true,
             let other = new.definitions[candidate] else { return nil }
       let sameParent = Walker.lastComponent(other.parentPath) == parentName
       if mustKeepParent && !sameParent { return nil }
-      return (candidate, sameParent ? 1 : 0, Walker.commonPrefix(symbol.path, candidate))
+      let shared = members.isEmpty ? 0 : (new.children[candidate] ?? []).count {
+        members.contains(Walker.lastComponent(Substring($0)))
+      }
+      if shared * 2 < members.count { return nil }
+      return (candidate, sameParent ? 1 : 0, shared, Walker.commonPrefix(symbol.path, candidate))
     }
-    guard let top = scored.max(by: { ($0.1, $0.2) < ($1.1, $1.2) }) else { return nil }
-    let best = scored.filter { $0.1 == top.1 && $0.2 == top.2 }.map(\.0).sorted()
+    guard let top = scored.max(by: { ($0.1, $0.2, $0.3) < ($1.1, $1.2, $1.3) }) else { return nil }
+    let best = scored.filter { ($0.1, $0.2, $0.3) == (top.1, top.2, top.3) }.map(\.0).sorted()
     return (best[0], Array(best.dropFirst()))
   }
 

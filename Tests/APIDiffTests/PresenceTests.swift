@@ -107,3 +107,23 @@ import Testing
     #expect(report.changes.map(\.rule) == ["symbol_added"])
   }
 }
+
+@Suite struct MoveEvidenceTests {
+  @Test func aModuleWithoutCommonMembersDidNotMove() {
+    let report = diffSnapshots(
+      snap("v1") { module("vllm.a", package: true); module("vllm.a.utils") { fn("pad"); fn("split") } },
+      snap("v2") { module("vllm.a", package: true); module("vllm.b.utils") { fn("cdiv") } },
+      options: DiffOptions())
+    #expect(report.changes.map { "\($0.rule) \($0.path)" } == ["module_removed vllm.a.utils", "symbol_added vllm.b.utils"])
+  }
+
+  @Test func aModuleKeepingItsMembersMoved() {
+    let report = diffSnapshots(
+      snap("v1") { module("vllm.jsontree") { fn("json_map"); fn("json_reduce") } },
+      snap("v2") { module("vllm.utils.jsontree") { fn("json_map"); fn("json_reduce", "x") } },
+      options: DiffOptions())
+    #expect(report.changes.map { "\($0.rule) \($0.path)" }
+            == ["symbol_moved vllm.jsontree", "function_required_parameter_added vllm.jsontree.json_reduce"])
+    #expect(report.changes.last?.newPath == "vllm.utils.jsontree.json_reduce")
+  }
+}

@@ -7,6 +7,6 @@ public enum SymbolChangedKind: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .paired(let pair) = event, pair.old.kind != pair.new.kind else { return [] }
-    return [Finding(metadata, summary: "`\(pair.old.path)` was a \(pair.old.kind.rawValue), is now a \(pair.new.kind.rawValue)")]
+    return [Finding(metadata, summary: "`\(pair.old.path)` was \(RuleText.withArticle(pair.old.kind)), is now \(RuleText.withArticle(pair.new.kind))")]
   }
 }
