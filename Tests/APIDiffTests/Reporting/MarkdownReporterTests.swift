@@ -55,3 +55,10 @@ import Testing
     #expect(out.contains("[vllm/a.py:1](https://x/v1/vllm/a.py#L1) → [vllm/b.py:1](https://x/v2/vllm/b.py#L1)"))
   }
 }
+
+@Suite struct MarkdownSectionTests {
+  @Test func packageReExportsAreInThePackageSection() throws {
+    let report = try #require(Fixtures.presence.first { $0.name.hasPrefix("re-export removed") }).report()
+    #expect(MarkdownReporter().render(report).contains("## `vllm` (1 change, 1 breaking)"))
+  }
+}
