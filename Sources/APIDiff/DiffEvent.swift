@@ -29,10 +29,15 @@ public struct SymbolPair: Sendable {
   /// For classes: each base of the new class as a qualified name, in order.
   public let newBases: [String]
 
+  /// For classes: every class the new class derives from, directly or not.
+  public let newAncestors: Set<String>
+
   /// Pairs two symbols; bases are compared as written unless qualified names are given.
-  public init(old: Symbol, new: Symbol, oldBases: [String]? = nil, newBases: [String]? = nil) {
+  public init(old: Symbol, new: Symbol, oldBases: [String]? = nil, newBases: [String]? = nil,
+              newAncestors: Set<String>? = nil) {
     self.old = old
     self.new = new
+    self.newAncestors = newAncestors ?? Set(newBases ?? new.bases ?? [])
     self.oldBases = oldBases ?? old.bases ?? []
     self.newBases = newBases ?? new.bases ?? []
     let callable: Set<SymbolKind> = [.function, .method]

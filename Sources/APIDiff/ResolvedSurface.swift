@@ -127,6 +127,24 @@ public struct ResolvedSurface: Sendable {
     return resolve(name) ?? name
   }
 
+  /// Each base of a class as a qualified name, in order.
+  public func qualifiedBases(of symbol: Symbol) -> [String] {
+    let module = SymbolPath.module(forFile: symbol.file)?.name ?? String(symbol.parentPath)
+    return (symbol.bases ?? []).map { qualifiedName(of: $0, in: module) }
+  }
+
+  /// Every class a class derives from, directly or not, as qualified names; classes outside
+  /// the snapshot end the search.
+  public func ancestors(of symbol: Symbol) -> Set<String> {
+    var result: Set<String> = []
+    var stack = qualifiedBases(of: symbol)
+    while let base = stack.popLast() {
+      guard result.insert(base).inserted else { continue }
+      if let cls = definitions[base], cls.kind == .class { stack += qualifiedBases(of: cls) }
+    }
+    return result
+  }
+
   /// Every path an object can be imported from: its canonical path, then its aliases.
   public func importablePaths(of canonical: String) -> [String] {
     [canonical] + (reexports[canonical] ?? [])

@@ -90,8 +90,9 @@ struct Walker {
       return events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
     }
     events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol,
-                                      oldBases: Walker.qualifiedBases(of: oldSymbol, in: old),
-                                      newBases: Walker.qualifiedBases(of: newSymbol, in: new))))
+                                      oldBases: old.qualifiedBases(of: oldSymbol),
+                                      newBases: new.qualifiedBases(of: newSymbol),
+                                      newAncestors: new.ancestors(of: newSymbol))))
   }
 
   private mutating func remove(_ symbol: Symbol) {
@@ -200,11 +201,6 @@ struct Walker {
       .flatMap { surface.reexports[$0] ?? [] }
       .filter { surface.exportedAliases.contains($0) }
       .sorted()
-  }
-
-  static func qualifiedBases(of symbol: Symbol, in surface: ResolvedSurface) -> [String] {
-    let module = SymbolPath.module(forFile: symbol.file)?.name ?? String(symbol.parentPath)
-    return (symbol.bases ?? []).map { surface.qualifiedName(of: $0, in: module) }
   }
 
   static func publicMembers(of path: String, in surface: ResolvedSurface) -> [String] {

@@ -75,3 +75,16 @@ import Testing
     #expect(report.changes.isEmpty)
   }
 }
+
+@Suite struct InheritedBaseTests {
+  @Test func baseStillInheritedThroughTheNewBaseIsNotBreaking() throws {
+    let report = diffSnapshots(
+      snap("v1") { module("vllm.m") { alias("nn", "torch.nn"); cls("Pooler", bases: ["nn.Module"]); cls("P", bases: ["nn.Module"]) } },
+      snap("v2") { module("vllm.m") { alias("nn", "torch.nn"); cls("Pooler", bases: ["nn.Module"]); cls("P", bases: ["Pooler"]) } },
+      options: DiffOptions())
+    let change = try #require(report.changes.first)
+    #expect(report.changes.count == 1)
+    #expect(change.change == .bases && !change.isBreaking)
+    #expect(change.details.first { $0.kind == .baseRemoved }?.note == "still inherited through another base")
+  }
+}
