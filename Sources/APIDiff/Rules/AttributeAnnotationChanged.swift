@@ -7,7 +7,7 @@ public enum AttributeAnnotationChanged: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .paired(let pair) = event, pair.old.kind == .attribute, pair.new.kind == .attribute,
-          pair.old.annotation != pair.new.annotation else { return [] }
+          !AnnotationText.same(pair.old.annotation, pair.new.annotation) else { return [] }
     return [Finding(metadata, summary: "annotation changed",
                     details: [ChangeDetail(.annotationChanged, name: String(pair.old.name),
                                            old: pair.old.annotation, new: pair.new.annotation)])]

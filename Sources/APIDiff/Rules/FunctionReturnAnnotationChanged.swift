@@ -7,7 +7,7 @@ public enum FunctionReturnAnnotationChanged: DiffRule {
 
   public static func check(_ event: DiffEvent) -> [Finding] {
     guard case .paired(let pair) = event, [.function, .method].contains(pair.old.kind),
-          pair.old.kind == pair.new.kind, pair.old.returns != pair.new.returns else { return [] }
+          pair.old.kind == pair.new.kind, !AnnotationText.same(pair.old.returns, pair.new.returns) else { return [] }
     return [Finding(metadata, summary: "return annotation changed",
                     details: [ChangeDetail(.returnAnnotationChanged, old: pair.old.returns, new: pair.new.returns)])]
   }
