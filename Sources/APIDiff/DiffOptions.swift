@@ -24,7 +24,7 @@ public struct DiffOptions: Hashable, Sendable {
     if breakingOnly && !change.isBreaking { return false }
     if !includeBody && change.change == .body { return false }
     let paths = [change.path] + (change.newPath.map { [$0] } ?? [])
-    if !includePrivate && !paths.contains(where: DiffOptions.isPublicPath) { return false }
+    if !includePrivate && !paths.contains(where: SymbolPath.isPublicPath) { return false }
     if !only.isEmpty {
       return paths.contains { path in
         only.contains { path == $0 || path.hasPrefix($0 + ".") }
@@ -32,8 +32,11 @@ public struct DiffOptions: Hashable, Sendable {
     }
     return true
   }
+}
 
-  static func isPublicPath(_ path: String) -> Bool {
-    path.split(separator: ".").allSatisfy(SymbolPath.isPublicName)
+extension SymbolPath {
+  /// True when no component of a dotted path starts with an underscore (dunders are public).
+  public static func isPublicPath(_ path: String) -> Bool {
+    path.split(separator: ".").allSatisfy(isPublicName)
   }
 }
