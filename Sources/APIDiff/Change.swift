@@ -30,6 +30,8 @@ public struct ChangeDetail: Hashable, Sendable, Codable {
     case keyAdded = "key-added"
     case keyRemoved = "key-removed"
     case keyChanged = "key-changed"
+    case itemAdded = "item-added"
+    case itemRemoved = "item-removed"
     case memberRemoved = "member-removed"
     case memberAdded = "member-added"
   }

@@ -1,7 +1,10 @@
 import APIDiff
 
 /// The words for one change detail, as rich text: `removed `x``, `added required `y: int``.
+/// Long source texts are clipped for reading; the JSON report keeps them whole.
 enum DetailText {
+  static let longest = 160
+
   static func render(_ d: ChangeDetail) -> [RichText] {
     let name = d.name ?? ""
     var parts: [RichText]
@@ -23,8 +26,11 @@ enum DetailText {
     case .baseAdded: parts = [.plain("base added "), .code(name)]
     case .keyAdded: parts = [.plain("key added "), .code(name)]
     case .keyRemoved: parts = [.plain("key removed "), .code(name)]
+    case .itemAdded: parts = [.plain("item added "), .code(name)]
+    case .itemRemoved: parts = [.plain("item removed "), .code(name)]
     case .memberRemoved, .memberAdded: parts = [.code(name)]
     }
+    parts = parts.map(clip)
     if d.isBreaking && d.kind != .memberRemoved { parts.append(.plain(" (breaking)")) }
     if let note = d.note { parts.append(.plain(" — ")); parts += RichText.parse(note) }
     return parts
@@ -32,5 +38,10 @@ enum DetailText {
 
   private static func change(_ old: String?, _ new: String?) -> [RichText] {
     [old.map(RichText.code) ?? .plain("none"), .plain(" → "), new.map(RichText.code) ?? .plain("none")]
+  }
+
+  private static func clip(_ part: RichText) -> RichText {
+    guard case .code(let text) = part, text.count > longest else { return part }
+    return .code(String(text.prefix(longest)) + "…")
   }
 }

@@ -75,7 +75,7 @@ public struct HTMLReporter: DiffReporter {
     if !c.details.isEmpty {
       out += "<ul>" + c.details.map { "<li>\(HTML.render(DetailText.render($0)))</li>" }.joined() + "</ul>"
     }
-    out += "<div class=\"rule\">\(HTML.escape(c.rule))</div></td><td>"
+    out += "<div class=\"rule\">\(HTML.escape(c.rule))</div></td><td class=\"where\">"
     out += [c.old, c.new].compactMap { $0.map { HTML.escape("\($0.file):\($0.line)") } }.joined(separator: "<br>→ ")
     return out + "</td></tr>\n"
   }
@@ -83,8 +83,10 @@ public struct HTMLReporter: DiffReporter {
   static let style = """
     body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1f2328}
     h1{font-size:1.6em;margin-bottom:.6em}
-    code{font:12.5px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f3f4f6;padding:.1em .3em;border-radius:4px;word-break:break-all}
+    code{font:12.5px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f3f4f6;padding:.1em .3em;border-radius:4px;overflow-wrap:anywhere}
     table{border-collapse:collapse;width:100%}
+    #changes{table-layout:fixed}#changes th:nth-child(1){width:8em}#changes th:nth-child(2){width:30%}#changes th:nth-child(4){width:17em}
+    td.where{font-size:12px;color:#57606a;overflow-wrap:anywhere}
     th,td{border-bottom:1px solid #d8dee4;padding:.45em .6em;text-align:left;vertical-align:top}
     table.summary{width:auto;margin-bottom:1.2em}
     table.summary td:nth-child(n+2){text-align:right}

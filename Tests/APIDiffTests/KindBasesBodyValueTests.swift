@@ -88,3 +88,21 @@ import Testing
     #expect(change.details.first { $0.kind == .baseRemoved }?.note == "still inherited through another base")
   }
 }
+
+@Suite struct CollectionValueTests {
+  @Test func listItemsAreSummarised() throws {
+    let change = try #require(diffModule(old: { attr("__all__", #"["LLM", "SamplingParams"]"#) },
+                                         new: { attr("__all__", #"["LLM", "PoolingParams",]"#) }).changes.first)
+    #expect(change.summary == "items: 1 added, 1 removed")
+    #expect(change.details == [ChangeDetail(.itemAdded, name: #""PoolingParams""#),
+                               ChangeDetail(.itemRemoved, name: #""SamplingParams""#)])
+  }
+
+  @Test func tuplesSetsAndOddValues() {
+    #expect(diffModule(old: { attr("T", "(1, 2)") }, new: { attr("T", "(1, 2, 3)") }).changes.first?.summary == "items: 1 added")
+    #expect(diffModule(old: { attr("S", "{1}") }, new: { attr("S", "{1, 2}") }).changes.first?.summary == "items: 1 added")
+    #expect(diffModule(old: { attr("P", "(1)") }, new: { attr("P", "(2)") }).changes.first?.summary == "value changed")
+    #expect(diffModule(old: { attr("D", "{**a, 'x': 1}") }, new: { attr("D", "{**a}") }).changes.first?.summary == "value changed")
+    #expect(diffModule(old: { attr("L", "[x for x in y]") }, new: { attr("L", "[x for x in z]") }).changes.first?.summary == "value changed")
+  }
+}
