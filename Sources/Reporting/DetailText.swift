@@ -5,6 +5,25 @@ import APIDiff
 enum DetailText {
   static let longest = 160
 
+  /// Members listed at most before "and N more".
+  static let listedMembers = 40
+
+  /// One line per detail, except that the members a module or class took along (or brought)
+  /// share one line.
+  static func lines(_ details: [ChangeDetail]) -> [[RichText]] {
+    let members = details.filter { $0.kind == .memberRemoved || $0.kind == .memberAdded }
+    var lines = details.filter { $0.kind != .memberRemoved && $0.kind != .memberAdded }.map(render)
+    guard !members.isEmpty else { return lines }
+    var line: [RichText] = [.plain("public symbols: ")]
+    for (i, member) in members.prefix(listedMembers).enumerated() {
+      if i > 0 { line.append(.plain(", ")) }
+      line.append(.code(member.name ?? ""))
+    }
+    if members.count > listedMembers { line.append(.plain(" and \(members.count - listedMembers) more")) }
+    lines.append(line)
+    return lines
+  }
+
   static func render(_ d: ChangeDetail) -> [RichText] {
     let name = d.name ?? ""
     var parts: [RichText]

@@ -44,7 +44,8 @@ public struct HTMLReporter: DiffReporter {
       """
     for (group, changes) in ReportGroups.bySection(report.changes) {
       out += "<tbody><tr class=\"group\"><th colspan=\"4\"><code>\(HTML.escape(group))</code> "
-        + "<span class=\"muted\">\(changes.count) changes, \(changes.count(where: \.isBreaking)) breaking</span></th></tr>\n"
+        + "<span class=\"muted\">\(changes.count) change\(changes.count == 1 ? "" : "s"), "
+        + "\(changes.count(where: \.isBreaking)) breaking</span></th></tr>\n"
       for change in changes { out += row(change) }
       out += "</tbody>\n"
     }
@@ -73,7 +74,7 @@ public struct HTMLReporter: DiffReporter {
     if let newPath = c.newPath { out += "<br>→ <code>\(HTML.escape(newPath))</code>" }
     out += "</td><td>\(HTML.render(RichText.parse(c.summary)))"
     if !c.details.isEmpty {
-      out += "<ul>" + c.details.map { "<li>\(HTML.render(DetailText.render($0)))</li>" }.joined() + "</ul>"
+      out += "<ul>" + DetailText.lines(c.details).map { "<li>\(HTML.render($0))</li>" }.joined() + "</ul>"
     }
     out += "<div class=\"rule\">\(HTML.escape(c.rule))</div></td><td class=\"where\">"
     out += [c.old, c.new].compactMap { $0.map { HTML.escape("\($0.file):\($0.line)") } }.joined(separator: "<br>→ ")

@@ -58,7 +58,7 @@ public struct MarkdownReporter: DiffReporter {
     if !links.isEmpty { line += " (" + links.joined(separator: " → ") + ")" }
     if c.isBreaking { line += " — " + Markdown.text(ReportGroups.whoBreaks(c)) }
     var out = line + "\n"
-    for detail in c.details { out += "  - " + Markdown.render(DetailText.render(detail)) + "\n" }
+    for line in DetailText.lines(c.details) { out += "  - " + Markdown.render(line) + "\n" }
     return out
   }
 

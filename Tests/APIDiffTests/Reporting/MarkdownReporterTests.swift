@@ -62,3 +62,10 @@ import Testing
     #expect(MarkdownReporter().render(report).contains("## `vllm` (1 change, 1 breaking)"))
   }
 }
+
+@Suite struct MarkdownMemberTests {
+  @Test func membersOfARemovedModuleShareOneLine() {
+    let out = MarkdownReporter().render(Fixtures.presence[0].report())
+    #expect(out.contains("  - public symbols: `LIMIT`, `Worker`, `Worker.__init__`, `Worker.run`, `helper`\n"))
+  }
+}
