@@ -127,3 +127,19 @@ import Testing
     #expect(report.changes.last?.newPath == "vllm.utils.jsontree.json_reduce")
   }
 }
+
+@Suite struct ReExportTests {
+  @Test func aClassReExportedTwiceHasItsMemberChangesOnce() {
+    let old = snap("v1") {
+      module("vllm", package: true) { alias("Engine", "vllm.engine.core.Engine") }
+      module("vllm.engine", package: true) { alias("Engine", "vllm.engine.core.Engine") }
+      module("vllm.engine.core") { cls("Engine") { fn("step", "self") } }
+    }
+    let new = snap("v2") {
+      module("vllm", package: true) { alias("Engine", "vllm.engine.core.Engine") }
+      module("vllm.engine", package: true) { alias("Engine", "vllm.engine.core.Engine") }
+      module("vllm.engine.core") { cls("Engine") { fn("step", "self, n") } }
+    }
+    #expect(diffSnapshots(old, new, options: DiffOptions()).changes.map(\.path) == ["vllm.engine.core.Engine.step"])
+  }
+}

@@ -31,3 +31,13 @@ import Testing
     #expect(RuleRegistry.metadata.allSatisfy { !$0.summary.isEmpty && !$0.rationale.isEmpty })
   }
 }
+
+@Suite struct RuleDocumentationTests {
+  @Test func everyRuleIsDocumentedInTheReportSchema() throws {
+    let doc = try String(contentsOf: RuleRegistryTests.rulesDirectory
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("docs/report-schema.md"), encoding: .utf8)
+    let missing = RuleRegistry.metadata.map(\.id).filter { !doc.contains("| `\($0)` |") }
+    #expect(missing.isEmpty, "rules missing from docs/report-schema.md: \(missing)")
+  }
+}
