@@ -11,7 +11,7 @@ public enum ChangeKind: String, Sendable, Codable, CaseIterable, Comparable {
 }
 
 /// One item of a change: a parameter, base class, dictionary key or member that differs.
-public struct ChangeDetail: Hashable, Sendable, Codable {
+public struct ChangeDetail: Hashable, Sendable {
   /// What happened to the item.
   public enum Kind: String, Sendable, Codable, CaseIterable {
     case parameterRemoved = "parameter-removed"
@@ -60,7 +60,7 @@ public struct ChangeDetail: Hashable, Sendable, Codable {
 }
 
 /// One change of the API surface between two releases.
-public struct Change: Hashable, Sendable, Codable {
+public struct Change: Hashable, Sendable {
   /// The old path; the new path for additions.
   public var path: String
   public var change: ChangeKind
