@@ -107,3 +107,11 @@ struct SignatureCase: Sendable, CustomTestStringConvertible {
     #expect(report.changes.map(\.path) == ["vllm.m.Base.f"])
   }
 }
+
+@Suite struct ReceiverTests {
+  @Test func renamingSelfToClsBreaksNobody() throws {
+    let report = diffModule(old: { cls("C") { fn("make", "self, x") } }, new: { cls("C") { fn("make", "cls, x") } })
+    let change = try #require(report.changes.first)
+    #expect(change.rule == "function_parameter_renamed" && !change.isBreaking)
+  }
+}
