@@ -25,6 +25,8 @@ public struct ChangeDetail: Hashable, Sendable {
     case parameterAnnotationChanged = "parameter-annotation-changed"
     case returnAnnotationChanged = "return-annotation-changed"
     case annotationChanged = "annotation-changed"
+    case decoratorAdded = "decorator-added"
+    case decoratorRemoved = "decorator-removed"
     case baseRemoved = "base-removed"
     case baseAdded = "base-added"
     case keyAdded = "key-added"

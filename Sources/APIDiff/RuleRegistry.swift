@@ -8,6 +8,8 @@ public enum RuleRegistry {
     ClassBaseAdded.self,
     ClassBaseRemoved.self,
     ClassRemoved.self,
+    DecoratorAdded.self,
+    DecoratorRemoved.self,
     FunctionOptionalParameterAdded.self,
     FunctionParameterAnnotationChanged.self,
     FunctionParameterChangedKind.self,

@@ -41,6 +41,8 @@ enum DetailText {
       let what = d.kind == .parameterDefaultChanged ? "default of " : d.kind == .keyChanged ? "" : "annotation of "
       parts = [.plain(what), .code(name), .plain(": ")] + change(d.old, d.new)
     case .returnAnnotationChanged: parts = [.plain("returns: ")] + change(d.old, d.new)
+    case .decoratorAdded: parts = [.plain("decorator added "), .code("@" + name)]
+    case .decoratorRemoved: parts = [.plain("decorator removed "), .code("@" + name)]
     case .baseRemoved: parts = [.plain("base removed "), .code(name)]
     case .baseAdded: parts = [.plain("base added "), .code(name)]
     case .keyAdded: parts = [.plain("key added "), .code(name)]

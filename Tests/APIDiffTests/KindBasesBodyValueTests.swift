@@ -34,7 +34,7 @@ import Testing
   }
 
   @Test func dictValueIsSummarisedByKey() throws {
-    let change = try #require(Fixtures.others[4].report().changes.first)
+    let change = try #require(Fixtures.others[6].report().changes.first)
     #expect(change.change == .value && !change.isBreaking)
     #expect(change.summary == "dict keys: 1 added, 1 removed")
     #expect(change.details.map(\.kind) == [.keyRemoved, .keyAdded])
@@ -104,5 +104,28 @@ import Testing
     #expect(diffModule(old: { attr("P", "(1)") }, new: { attr("P", "(2)") }).changes.first?.summary == "value changed")
     #expect(diffModule(old: { attr("D", "{**a, 'x': 1}") }, new: { attr("D", "{**a}") }).changes.first?.summary == "value changed")
     #expect(diffModule(old: { attr("L", "[x for x in y]") }, new: { attr("L", "[x for x in z]") }).changes.first?.summary == "value changed")
+  }
+}
+
+@Suite struct DecoratorTests {
+  @Test func bindingDecoratorsBreakAndOthersDoNot() throws {
+    let property = try #require(Fixtures.others[0].report().changes.first)
+    #expect(property.change == .signature && property.breaksCallers && property.breaksSubclasses)
+    #expect(property.details == [ChangeDetail(.decoratorAdded, name: "property", new: "property", isBreaking: true)])
+    let compile = try #require(Fixtures.others[1].report().changes.first)
+    #expect(!compile.isBreaking)
+  }
+
+  @Test func abstractMethodBreaksSubclassesOnly() throws {
+    let report = diffModule(old: { cls("C") { fn("f", "self") } },
+                            new: { cls("C") { fn("f", "self", decorators: ["abc.abstractmethod"]) } })
+    let change = try #require(report.changes.first)
+    #expect(!change.breaksCallers && change.breaksSubclasses)
+  }
+
+  @Test func decoratorAndParameterChangesAreOneSignatureChange() throws {
+    let report = diffModule(old: { fn("f", "x") }, new: { fn("f", "x, y", decorators: ["torch.inference_mode()"]) })
+    #expect(report.changes.count == 1)
+    #expect(report.changes.first?.details.map(\.kind) == [.requiredParameterAdded, .decoratorAdded])
   }
 }

@@ -121,6 +121,16 @@ enum Fixtures {
 
   static let others: [DiffFixture] = [
     DiffFixture(
+      name: "method became a property",
+      old: snap("v1") { module("vllm.m") { cls("C") { fn("size", "self") } } },
+      new: snap("v2") { module("vllm.m") { cls("C") { fn("size", "self", decorators: ["property"]) } } },
+      expect: ["decorator_added vllm.m.C.size"]),
+    DiffFixture(
+      name: "compile decorator removed",
+      old: snap("v1") { module("vllm.m") { cls("M", decorators: ["support_torch_compile"]) } },
+      new: snap("v2") { module("vllm.m") { cls("M") } },
+      expect: ["decorator_removed vllm.m.M"]),
+    DiffFixture(
       name: "function became a class",
       old: snap("v1") { module("vllm.m") { fn("make") } },
       new: snap("v2") { module("vllm.m") { cls("make") { fn("__call__", "self") } } },

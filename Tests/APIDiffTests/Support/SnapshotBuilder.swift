@@ -37,22 +37,22 @@ func module(_ name: String, package: Bool = false, exports: [String]? = nil, sta
                        exports: exports, starImports: stars)
 }
 
-func cls(_ name: String, bases: [String] = [], body: String = "c0", line: Int = 1,
+func cls(_ name: String, bases: [String] = [], decorators: [String]? = nil, body: String = "c0", line: Int = 1,
          @NodeBuilder _ members: () -> [Node] = { [] }) -> Node {
   let children = members()
   return Node { parent, file, _ in
     let path = parent + "." + name
-    return [Symbol(path: path, kind: .class, file: file, line: line, bases: bases, bodyHash: body)]
+    return [Symbol(path: path, kind: .class, file: file, line: line, bases: bases, decorators: decorators, bodyHash: body)]
       + children.flatMap { $0.make(path, file, true) }
   }
 }
 
 /// A function, or a method inside `cls`; `signature` is written as in a `def`.
-func fn(_ name: String, _ signature: String = "", returns: String? = nil, body: String = "f0",
-        line: Int = 1) -> Node {
+func fn(_ name: String, _ signature: String = "", returns: String? = nil, decorators: [String]? = nil,
+        body: String = "f0", line: Int = 1) -> Node {
   Node { parent, file, inClass in
     [Symbol(path: parent + "." + name, kind: inClass ? .method : .function, file: file, line: line,
-            params: parseParameters(signature), returns: returns, bodyHash: body)]
+            params: parseParameters(signature), returns: returns, decorators: decorators, bodyHash: body)]
   }
 }
 
