@@ -11,7 +11,12 @@ enum DecoratorEffect {
     return String(head.split(separator: ".").last ?? head).trimmingWhitespace
   }
 
-  static func changesBinding(_ decorator: String) -> Bool { binding.contains(name(decorator)) }
+  /// Whether adding (or removing) `decorator` changes binding, given the decorators on the
+  /// other side: `dataclass` → `dataclass(frozen=True)` keeps it a dataclass.
+  static func changesBinding(_ decorator: String, other: [String]?) -> Bool {
+    let n = name(decorator)
+    return binding.contains(n) && !(other ?? []).contains { name($0) == n }
+  }
 
   static func isAbstract(_ decorator: String) -> Bool { name(decorator) == "abstractmethod" }
 

@@ -129,3 +129,12 @@ import Testing
     #expect(report.changes.first?.details.map(\.kind) == [.requiredParameterAdded, .decoratorAdded])
   }
 }
+
+@Suite struct DecoratorArgumentTests {
+  @Test func changedArgumentsOfABindingDecoratorAreNotBreaking() throws {
+    let report = diffModule(old: { cls("Spec", decorators: ["dataclass"]) }, new: { cls("Spec", decorators: ["dataclass(frozen=True)"]) })
+    let change = try #require(report.changes.first)
+    #expect(report.changes.count == 1 && !change.isBreaking)
+    #expect(change.details.map(\.kind) == [.decoratorAdded, .decoratorRemoved])
+  }
+}

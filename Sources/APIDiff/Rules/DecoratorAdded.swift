@@ -10,12 +10,14 @@ public enum DecoratorAdded: DiffRule {
     else { return [] }
     let added = DecoratorEffect.missing(from: pair.old.decorators, in: pair.new.decorators)
     guard !added.isEmpty else { return [] }
-    let binding = added.contains(where: DecoratorEffect.changesBinding)
-    return [Finding(metadata, breaksCallers: binding, breaksSubclasses: binding || added.contains(where: DecoratorEffect.isAbstract),
-                    summary: "decorated with " + added.map { "`@\($0)`" }.joined(separator: ", "),
-                    details: added.map {
-                      ChangeDetail(.decoratorAdded, name: $0, new: $0,
-                                   isBreaking: DecoratorEffect.changesBinding($0) || DecoratorEffect.isAbstract($0))
-                    })]
+    let wasAbstract = (pair.old.decorators ?? []).contains(where: DecoratorEffect.isAbstract)
+    let details = added.map {
+      ChangeDetail(.decoratorAdded, name: $0, new: $0,
+                   isBreaking: DecoratorEffect.changesBinding($0, other: pair.old.decorators)
+                     || (DecoratorEffect.isAbstract($0) && !wasAbstract))
+    }
+    let binding = added.contains { DecoratorEffect.changesBinding($0, other: pair.old.decorators) }
+    return [Finding(metadata, breaksCallers: binding, breaksSubclasses: details.contains(where: \.isBreaking),
+                    summary: "decorated with " + added.map { "`@\($0)`" }.joined(separator: ", "), details: details)]
   }
 }

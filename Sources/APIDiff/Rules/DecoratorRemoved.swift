@@ -10,11 +10,12 @@ public enum DecoratorRemoved: DiffRule {
     else { return [] }
     let removed = DecoratorEffect.missing(from: pair.new.decorators, in: pair.old.decorators)
     guard !removed.isEmpty else { return [] }
-    let binding = removed.contains(where: DecoratorEffect.changesBinding)
+    let binding = removed.contains { DecoratorEffect.changesBinding($0, other: pair.new.decorators) }
     return [Finding(metadata, breaksCallers: binding, breaksSubclasses: binding,
                     summary: "no longer decorated with " + removed.map { "`@\($0)`" }.joined(separator: ", "),
                     details: removed.map {
-                      ChangeDetail(.decoratorRemoved, name: $0, old: $0, isBreaking: DecoratorEffect.changesBinding($0))
+                      ChangeDetail(.decoratorRemoved, name: $0, old: $0,
+                                   isBreaking: DecoratorEffect.changesBinding($0, other: pair.new.decorators))
                     })]
   }
 }
