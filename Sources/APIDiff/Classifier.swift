@@ -1,0 +1,67 @@
+import APIModel
+
+/// Runs every rule on every event and turns findings into changes: one change per event and
+/// change kind, so all of a signature's parameter findings make a single change.
+enum Classifier {
+  static func classify(_ events: [DiffEvent]) -> [Change] {
+    var changes: [Change] = []
+    for event in events {
+      let findings = RuleRegistry.all.flatMap { $0.check(event) }
+      let byKind = Dictionary(grouping: findings, by: \.rule.change)
+      for kind in byKind.keys.sorted() {
+        changes.append(merge(byKind[kind]!, kind: kind, event: event))
+      }
+    }
+    return dropExplainedBodies(changes)
+  }
+
+  private static func merge(_ findings: [Finding], kind: ChangeKind, event: DiffEvent) -> Change {
+    // The most severe finding names the change; ties go to the lowest rule id.
+    let ordered = findings.sorted { (severity($0), $0.rule.id) < (severity($1), $1.rule.id) }
+    let summary = ordered.map(\.summary).joined(separator: "; ")
+    let (path, newPath, kindOfSymbol, oldLocation, newLocation) = place(event)
+    return Change(path: path, change: kind, rule: ordered[0].rule.id, symbolKind: kindOfSymbol,
+                  breaksCallers: findings.contains(where: \.breaksCallers),
+                  breaksSubclasses: findings.contains(where: \.breaksSubclasses),
+                  newPath: newPath, old: oldLocation, new: newLocation, summary: summary,
+                  details: ordered.flatMap(\.details))
+  }
+
+  private static func severity(_ f: Finding) -> Int {
+    f.breaksCallers ? 0 : f.breaksSubclasses ? 1 : 2
+  }
+
+  private static func place(_ event: DiffEvent)
+    -> (String, String?, SymbolKind, SourceLocation?, SourceLocation?)
+  {
+    switch event {
+    case .paired(let p):
+      return (p.old.path, p.new.path == p.old.path ? nil : p.new.path, p.old.kind, p.old.location, p.new.location)
+    case .moved(let m):
+      return (m.old.path, m.new.path, m.old.kind, m.old.location, m.new.location)
+    case .removed(let p):
+      return (p.symbol.path, nil, p.symbol.kind, p.symbol.location, nil)
+    case .added(let p):
+      return (p.symbol.path, nil, p.symbol.kind, nil, p.symbol.location)
+    case .aliasRemoved(let a), .aliasAdded(let a), .aliasRetargeted(let a):
+      return (a.path, nil, .alias, a.old?.location, a.new?.location)
+    }
+  }
+
+  // A class's (or module's) body fingerprint covers its members, so its body change is
+  // noise when a member's change already explains it.
+  private static func dropExplainedBodies(_ changes: [Change]) -> [Change] {
+    let containers = Set(changes.filter { $0.change == .body && ($0.symbolKind == .class || $0.symbolKind == .module) }.map(\.path))
+    guard !containers.isEmpty else { return changes }
+    var explained: Set<String> = []
+    for change in changes {
+      var end = change.path.endIndex
+      while let dot = change.path[..<end].lastIndex(of: ".") {
+        let ancestor = String(change.path[..<dot])
+        if containers.contains(ancestor) { explained.insert(ancestor) }
+        end = dot
+      }
+    }
+    return changes.filter { !($0.change == .body && explained.contains($0.path) && ($0.symbolKind == .class || $0.symbolKind == .module)) }
+  }
+}

@@ -1,0 +1,85 @@
+/// The top-level entries of a Python dict, list, tuple or set literal, as source text.
+struct CollectionLiteral {
+  /// For a dict, each key with its value; otherwise each item with a nil value.
+  let entries: [(key: String, value: String?)]
+  let isDict: Bool
+
+  /// Parses `text` when it is a complete `{k: v}`, `[a, b]`, `(a, b)` or `{a, b}` literal
+  /// (not a comprehension, not a `**` merge).
+  init?(_ text: String) {
+    let chars = Array(text.trimmingWhitespace)
+    guard chars.count >= 2, let open = chars.first, let close = chars.last,
+          ["{": "}", "[": "]", "(": ")"][open] == close else { return nil }
+    var parts: [(String, String?)] = []
+    var depth = 0
+    var quote: Character?
+    var escaped = false
+    var start = 1
+    var colon: Int?
+    var sawComma = false
+    func take(_ end: Int) -> Bool {
+      let whole = String(chars[start..<end]).trimmingWhitespace
+      if whole.isEmpty { return end == chars.count - 1 }
+      if whole.hasPrefix("*") || whole.contains(" for ") { return false }
+      if let colon {
+        parts.append((String(chars[start..<colon]).trimmingWhitespace,
+                      String(chars[(colon + 1)..<end]).trimmingWhitespace))
+      } else {
+        parts.append((whole, nil))
+      }
+      return true
+    }
+    for i in 1..<(chars.count - 1) {
+      let c = chars[i]
+      if let q = quote {
+        if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+        continue
+      }
+      switch c {
+      case "'", "\"": quote = c
+      case "(", "[", "{": depth += 1
+      case ")", "]", "}": depth -= 1
+      case ":" where depth == 0 && colon == nil: colon = i
+      case "," where depth == 0:
+        sawComma = true
+        guard take(i) else { return nil }
+        start = i + 1
+        colon = nil
+      default: break
+      }
+      if depth < 0 { return nil }
+    }
+    guard quote == nil, depth == 0, take(chars.count - 1) else { return nil }
+    let keyed = parts.filter { $0.1 != nil }.count
+    guard keyed == 0 || (keyed == parts.count && open == "{") else { return nil }
+    // `(x)` is a parenthesised expression, not a tuple.
+    if open == "(" && !sawComma { return nil }
+    entries = parts
+    isDict = keyed > 0 || (open == "{" && parts.isEmpty)
+  }
+
+  /// Keys (or items) added, removed and changed, in key order; nil when the two literals
+  /// are not of the same sort.
+  func changes(to new: CollectionLiteral) -> [ChangeDetail]? {
+    guard isDict == new.isDict || entries.isEmpty || new.entries.isEmpty else { return nil }
+    let dict = isDict || new.isDict
+    let old = Dictionary(entries.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { _, b in b })
+    let newValues = Dictionary(new.entries.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { _, b in b })
+    var details: [ChangeDetail] = []
+    for key in Set(old.keys).union(newValues.keys).sorted() {
+      switch (old[key], newValues[key]) {
+      case (nil, let n?): details.append(ChangeDetail(dict ? .keyAdded : .itemAdded, name: key, new: dict ? n : nil))
+      case (let o?, nil): details.append(ChangeDetail(dict ? .keyRemoved : .itemRemoved, name: key, old: dict ? o : nil))
+      case (let o?, let n?) where o != n: details.append(ChangeDetail(.keyChanged, name: key, old: o, new: n))
+      default: break
+      }
+    }
+    return details
+  }
+}
+
+extension String {
+  var trimmingWhitespace: String {
+    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+  }
+}

@@ -1,0 +1,20 @@
+import APIModel
+
+/// Compares two releases' surfaces and classifies every difference.
+///
+/// - Parameters:
+///   - old: The earlier release.
+///   - new: The later release.
+///   - options: Which changes to keep; filtering never changes how a change is classified.
+/// - Returns: The changes, sorted, with counts per kind.
+public func diffSnapshots(_ old: Snapshot, _ new: Snapshot, options: DiffOptions) -> DiffReport {
+  diffSurfaces(ResolvedSurface(old), ResolvedSurface(new), from: old.release, to: new.release, options: options)
+}
+
+/// Compares two already resolved surfaces; see `diffSnapshots(_:_:options:)`.
+public func diffSurfaces(_ old: ResolvedSurface, _ new: ResolvedSurface, from: String, to: String,
+                         options: DiffOptions) -> DiffReport {
+  var walker = Walker(old: old, new: new)
+  let changes = Classifier.classify(walker.run())
+  return DiffReport(from: from, to: to, changes: changes.filter(options.keeps))
+}
