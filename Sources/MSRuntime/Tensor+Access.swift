@@ -1,0 +1,106 @@
+extension Tensor {
+  /// All elements in row-major order, widened to `Float`.
+  public func toFloatArray() -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if let base = buffer.baseAddress { copyFloats(into: base) }
+      initialized = count
+    }
+  }
+
+  /// All elements in row-major order as `Int` (floats truncate toward zero).
+  public func toIntArray() -> [Int] {
+    var result = [Int]()
+    result.reserveCapacity(count)
+    let inner = shape.last ?? 1
+    let innerStride = strides.last ?? 1
+    forEachRow { _, start in
+      for i in 0..<inner { result.append(loadInt(start + i * innerStride)) }
+    }
+    return result
+  }
+
+  /// The value of a one-element tensor.
+  /// - Throws: ``MSError`` when the tensor does not hold exactly one element.
+  public var scalar: Float {
+    get throws(MSError) {
+      guard count == 1 else { throw .shape("scalar", "tensor of shape \(shape) is not a scalar") }
+      return loadFloat(offset)
+    }
+  }
+
+  /// The storage position of the element at `indices` (negative indices count from the end).
+  func position(of indices: [Int]) throws(MSError) -> Int {
+    guard indices.count == rank else {
+      throw .argument("index", "\(indices.count) indices for a tensor of rank \(rank)")
+    }
+    var position = offset
+    for (dim, index) in indices.enumerated() {
+      let normalised = index < 0 ? index + shape[dim] : index
+      guard normalised >= 0, normalised < shape[dim] else {
+        throw .argument("index", "index \(index) is out of range for dimension \(dim) of size \(shape[dim])")
+      }
+      position += normalised * strides[dim]
+    }
+    return position
+  }
+
+  /// The element at `indices`, widened to `Float`.
+  /// - Throws: ``MSError`` when the number of indices or an index is out of range.
+  public subscript(_ indices: [Int]) -> Float {
+    get throws(MSError) { loadFloat(try position(of: indices)) }
+  }
+
+  /// The element at `indices`, widened to `Float`.
+  /// - Throws: ``MSError`` when the number of indices or an index is out of range.
+  public subscript(_ indices: Int...) -> Float {
+    get throws(MSError) { loadFloat(try position(of: indices)) }
+  }
+
+  /// The element at `indices` as `Int` (floats truncate toward zero).
+  /// - Parameter indices: One index per dimension.
+  /// - Throws: ``MSError`` when the number of indices or an index is out of range.
+  public func int(at indices: [Int]) throws(MSError) -> Int { loadInt(try position(of: indices)) }
+
+  /// A dense row-major copy (or `self` when already contiguous).
+  public func contiguous() -> Tensor {
+    if isContiguous { return self }
+    return copy()
+  }
+
+  /// A dense row-major copy with its own storage.
+  public func copy() -> Tensor {
+    let result = Tensor(uninitialized: shape, dtype: dtype)
+    let width = dtype.byteWidth
+    let inner = shape.last ?? 1
+    let innerStride = strides.last ?? 1
+    let source = storage.bytes
+    let target = result.storage.bytes
+    forEachRow { row, start in
+      let out = target + row * inner * width
+      if innerStride == 1 {
+        out.copyMemory(from: source + start * width, byteCount: inner * width)
+      } else {
+        for i in 0..<inner {
+          (out + i * width).copyMemory(from: source + (start + i * innerStride) * width, byteCount: width)
+        }
+      }
+    }
+    return result
+  }
+
+  /// Converts to another dtype: floats round to nearest-even, floats to integers truncate
+  /// toward zero (NaN to 0) and saturate, integers convert exactly where representable.
+  /// - Parameter dtype: The target element type.
+  /// - Returns: `self` when the dtype already matches, otherwise a contiguous copy.
+  public func cast(to dtype: DType) -> Tensor {
+    if dtype == self.dtype { return self }
+    if dtype.isFloatingPoint || self.dtype.isFloatingPoint && dtype == .bool {
+      return withFloats { source in
+        Tensor.make(shape, dtype: dtype) { out in
+          if let base = source.baseAddress, let target = out.baseAddress { target.update(from: base, count: source.count) }
+        }
+      }
+    }
+    return Tensor.makeInts(shape, dtype: dtype, toIntArray())
+  }
+}
