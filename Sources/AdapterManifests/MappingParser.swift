@@ -69,13 +69,19 @@ struct MappingParser {
     for entry in entries where !(permitted[kind.key] ?? []).contains(entry.key) {
       throw .unknownKey(entry.key, in: "a '\(kind.key)' step", at: reader.location(entry.node))
     }
-    var condition: (name: String, negated: Bool)?
+    var conditions: [StepCondition] = []
     if let when = value("when") {
-      let text = try reader.string(when, "when")
-      let negated = text.hasPrefix("not ")
-      let name = negated ? String(text.dropFirst(4)) : text
-      try scope.check(name, at: reader.location(when), upstreamOnly: true)
-      condition = (name, negated)
+      let items: [Node]
+      if case .sequence = when { items = try reader.sequence(when, "when") } else { items = [when] }
+      for item in items {
+        let text = try reader.string(item, "when")
+        guard let condition = StepCondition(parsing: text) else {
+          throw .invalidValue(
+            key: "when", reason: "expected 'name', 'not name', 'name == text' or 'name != text'", at: reader.location(item))
+        }
+        try scope.check(condition.name, at: reader.location(item), upstreamOnly: true)
+        conditions.append(condition)
+      }
     }
     let action: MappingStep.Action
     switch kind.key {
@@ -106,7 +112,7 @@ struct MappingParser {
       }
       action = .return(names)
     }
-    return MappingStep(action: action, condition: condition, location: location)
+    return MappingStep(action: action, conditions: conditions, location: location)
   }
 
   private func required(_ node: Node?, _ key: String, in context: String, at location: SourceLocation) throws(ManifestError) -> Node {

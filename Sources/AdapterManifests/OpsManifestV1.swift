@@ -84,15 +84,49 @@ public struct MappingStep: Sendable {
   }
 
   public var action: Action
-  /// An upstream argument the step depends on: runs when it is true (or a tensor), or when
-  /// it is false (or none) if `negated`.
-  public var condition: (name: String, negated: Bool)?
+  /// Conditions on upstream arguments; the step runs when all hold.
+  public var conditions: [StepCondition]
   public var location: SourceLocation
 
-  public init(action: Action, condition: (name: String, negated: Bool)?, location: SourceLocation) {
+  public init(action: Action, conditions: [StepCondition], location: SourceLocation) {
     self.action = action
-    self.condition = condition
+    self.conditions = conditions
     self.location = location
+  }
+}
+
+/// A condition on an upstream argument, written `name`, `not name`, `name == text` or
+/// `name != text`.
+public struct StepCondition: Hashable, Sendable {
+  public enum Test: Hashable, Sendable {
+    /// True, non-zero, or a tensor.
+    case isTrue
+    /// False, zero, or none.
+    case isFalse
+    /// A string argument equals the text.
+    case equals(String)
+    /// A string argument differs from the text.
+    case differs(String)
+  }
+
+  public var name: String
+  public var test: Test
+
+  public init(name: String, test: Test) {
+    self.name = name
+    self.test = test
+  }
+
+  /// Parses `name`, `not name`, `name == text`, `name != text`; nil when malformed.
+  public init?(parsing text: String) {
+    let words = text.split(separator: " ").map(String.init)
+    switch words.count {
+    case 1: self.init(name: words[0], test: .isTrue)
+    case 2 where words[0] == "not": self.init(name: words[1], test: .isFalse)
+    case 3 where words[1] == "==": self.init(name: words[0], test: .equals(words[2]))
+    case 3 where words[1] == "!=": self.init(name: words[0], test: .differs(words[2]))
+    default: return nil
+    }
   }
 }
 

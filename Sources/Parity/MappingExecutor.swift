@@ -21,7 +21,7 @@ struct MappingExecutor {
     var returned: [Tensor] = []
     for step in mapping.steps {
       let context = StepContext(environment: environment, location: step.location)
-      if let (name, negated) = step.condition, context.isTrue(name) == negated { continue }
+      guard step.conditions.allSatisfy(context.holds) else { continue }
       switch step.action {
       case .call(let op, let argumentList, let outputs):
         var values: [String: Value] = [:]
@@ -62,6 +62,16 @@ private struct StepContext {
   let location: SourceLocation
 
   func fail(_ message: String) -> ExecutionError { ExecutionError(location: location, message: message) }
+
+  func holds(_ condition: StepCondition) -> Bool {
+    switch condition.test {
+    case .isTrue: return isTrue(condition.name)
+    case .isFalse: return !isTrue(condition.name)
+    case .equals(let text), .differs(let text):
+      guard case .string(let value) = environment[condition.name] else { return false }
+      return (value == text) == (condition.test == .equals(text))
+    }
+  }
 
   func isTrue(_ name: String) -> Bool {
     switch environment[name] {

@@ -80,6 +80,7 @@ extension UpstreamOps {
       GroupedCase(tokens: 9, experts: 64, groups: 8, topkGroup: 3, topk: 6, scoring: .softmax, hasBias: false, renormalize: false, scalingFactor: 1),
       GroupedCase(tokens: 4, experts: 32, groups: 8, topkGroup: 4, topk: 8, scoring: .sigmoid, hasBias: true, renormalize: true, scalingFactor: scaling),
       GroupedCase(tokens: 3, experts: 64, groups: 8, topkGroup: 4, topk: 8, scoring: .sigmoid, hasBias: true, renormalize: false, scalingFactor: 1),
+      GroupedCase(tokens: 6, experts: 32, groups: 4, topkGroup: 2, topk: 4, scoring: .sigmoid, hasBias: false, renormalize: true, scalingFactor: scaling),
     ]
   }
 
