@@ -7,6 +7,12 @@ public struct OpContracts: Sendable, Hashable {
 
   public init(revision: UpstreamRevision) { self.revision = revision }
 
+  /// The name of `topk_softmax`'s third argument: spelled `token_expert_indicies` until
+  /// v0.9.1, `token_expert_indices` from v0.9.2.
+  public var topkSoftmaxIndicesArgument: String {
+    revision >= UpstreamRevision.since(0, 9, 2) ? "token_expert_indices" : "token_expert_indicies"
+  }
+
   /// `_custom_ops.topk_softmax(..., renormalize=False)`: the kernel renormalises itself from
   /// v0.11.1; before, `fused_topk` renormalises after the kernel.
   public var topkSoftmaxTakesRenormalize: Bool { revision >= UpstreamRevision.since(0, 11, 1) }

@@ -26,7 +26,7 @@ extension UpstreamOps {
   static let topkSoftmax = UpstreamOp(
     name: "vllm._custom_ops.topk_softmax",
     arguments: { contracts in
-      ["topk_weights", "topk_ids", "token_expert_indices", "gating_output"]
+      ["topk_weights", "topk_ids", contracts.topkSoftmaxIndicesArgument, "gating_output"]
         + (contracts.topkSoftmaxTakesRenormalize ? ["renormalize"] : [])
     },
     cases: { contracts in routingCases(renormalizes: contracts.topkSoftmaxTakesRenormalize).map(routingLabel) },
@@ -38,12 +38,13 @@ extension UpstreamOps {
       var arguments: [String: Value] = [
         "topk_weights": try RefTensor.zeros(shape).value(.float32),
         "topk_ids": try intValue(Array(repeating: 0, count: c.tokens * c.topk), shape: shape, dtype: .int32),
-        "token_expert_indices": try intValue(Array(repeating: 0, count: c.tokens * c.topk), shape: shape, dtype: .int32),
+        contracts.topkSoftmaxIndicesArgument: try intValue(Array(repeating: 0, count: c.tokens * c.topk), shape: shape, dtype: .int32),
         "gating_output": try gating.value(dtype.runtime),
       ]
       if contracts.topkSoftmaxTakesRenormalize { arguments["renormalize"] = .bool(c.renormalize) }
       return PreparedCall(
-        arguments: arguments, expected: routingOutputs(routing, names: ["topk_weights", "topk_ids", "token_expert_indices"]))
+        arguments: arguments,
+        expected: routingOutputs(routing, names: ["topk_weights", "topk_ids", contracts.topkSoftmaxIndicesArgument]))
     })
 
   static let fusedTopk = UpstreamOp(

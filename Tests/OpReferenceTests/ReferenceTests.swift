@@ -157,5 +157,7 @@ import Foundation
     #expect(!OpContracts(revision: new).topkSoftmaxTakesRenormalize)
     #expect(OpContracts(revision: new).groupedTopkTakesRoutedScalingFactor)
     #expect(!OpContracts(revision: old).groupedTopkTakesRoutedScalingFactor)
+    #expect(OpContracts(revision: old).topkSoftmaxIndicesArgument == "token_expert_indicies")
+    #expect(OpContracts(revision: new).topkSoftmaxIndicesArgument == "token_expert_indices")
   }
 }
