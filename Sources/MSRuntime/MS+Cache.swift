@@ -1,0 +1,75 @@
+extension MS {
+  /// Writes each token's key and value into the paged caches at its slot
+  /// (`reshape_and_cache` of vLLM-MindSpore, ND layout). Slot `s` is row `s % block_size` of
+  /// block `s / block_size`; slot `-1` (padding) is skipped. The caches are updated in place
+  /// when uniquely owned, otherwise copied first; nothing is written when an argument is bad.
+  /// - Parameters:
+  ///   - key: `[tokens, kv_heads, head_size]` or `[tokens, kv_heads * head_size]`.
+  ///   - value: Like `key`, for `valueCache`.
+  ///   - keyCache: `[num_blocks, block_size, kv_heads, head_size]`.
+  ///   - valueCache: `[num_blocks, block_size, kv_heads, head_size_v]`.
+  ///   - slotMapping: `[tokens]` integer slots.
+  /// - Throws: ``MSError`` on mismatched shapes or a slot out of range.
+  public static func reshapeAndCache(
+    key: Tensor, value: Tensor, keyCache: inout Tensor, valueCache: inout Tensor, slotMapping: Tensor
+  ) throws(MSError) {
+    let slots = try cacheSlots(key, keyCache, slotMapping)
+    _ = try cacheSlots(value, valueCache, slotMapping)
+    writeRows(key, into: &keyCache, slots: slots)
+    writeRows(value, into: &valueCache, slots: slots)
+  }
+
+  /// Writes keys only (for caches without a separate value cache, as MLA's latent cache).
+  /// - Parameters:
+  ///   - key: `[tokens, kv_heads, head_size]` or `[tokens, kv_heads * head_size]`.
+  ///   - keyCache: `[num_blocks, block_size, kv_heads, head_size]`.
+  ///   - slotMapping: `[tokens]` integer slots, `-1` skipped.
+  /// - Throws: ``MSError`` on mismatched shapes or a slot out of range.
+  public static func reshapeAndCache(key: Tensor, keyCache: inout Tensor, slotMapping: Tensor) throws(MSError) {
+    let slots = try cacheSlots(key, keyCache, slotMapping)
+    writeRows(key, into: &keyCache, slots: slots)
+  }
+
+  /// Validates one source/cache pair and returns the slots.
+  private static func cacheSlots(_ source: Tensor, _ cache: Tensor, _ slotMapping: Tensor) throws(MSError) -> [Int] {
+    let op = "reshape_and_cache"
+    guard cache.rank >= 3 else { throw .shape(op, "cache must be [num_blocks, block_size, ...], got \(cache.shape)") }
+    guard !slotMapping.dtype.isFloatingPoint, slotMapping.rank == 1 else {
+      throw .argument(op, "slot_mapping must be a 1-D integer tensor, got \(slotMapping.dtype) \(slotMapping.shape)")
+    }
+    let tokens = slotMapping.shape[0]
+    let rowSize = cache.shape[2...].reduce(1, *)
+    guard source.rank >= 1, source.shape[0] == tokens, source.count == tokens * rowSize else {
+      throw .shape(op, "\(source.shape) does not hold \(tokens) rows of \(rowSize) for cache \(cache.shape)")
+    }
+    let capacity = cache.shape[0] * cache.shape[1]
+    let slots = slotMapping.toIntArray()
+    for slot in slots where slot < -1 || slot >= capacity {
+      throw .argument(op, "slot \(slot) is out of range for \(capacity) cache slots")
+    }
+    return slots
+  }
+
+  private static func writeRows(_ source: Tensor, into cache: inout Tensor, slots: [Int]) {
+    cache.makeUniqueContiguous()
+    let rowSize = cache.shape[2...].reduce(1, *)
+    let target = cache
+    if source.dtype == cache.dtype {
+      let src = source.contiguous()
+      let width = src.dtype.byteWidth, rowBytes = rowSize * width
+      let from = UnsafeRawPointer(src.storage.bytes + src.offset * width)
+      let to = target.storage.bytes + target.offset * width
+      Parallel.chunks(slots.count, cost: 2 * rowBytes) { range in
+        for token in range where slots[token] >= 0 {
+          (to + slots[token] * rowBytes).copyMemory(from: from + token * rowBytes, byteCount: rowBytes)
+        }
+      }
+      return
+    }
+    source.withFloats { values in
+      for (token, slot) in slots.enumerated() where slot >= 0 {
+        for i in 0..<rowSize { target.storeFloat(values[token * rowSize + i], at: target.offset + slot * rowSize + i) }
+      }
+    }
+  }
+}
