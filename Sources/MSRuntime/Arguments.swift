@@ -9,7 +9,7 @@ struct Arguments {
   }
 
   /// The value, or `nil` when absent or `none`.
-  private func present(_ name: String) -> Value? {
+  func present(_ name: String) -> Value? {
     guard let value = values[name] else { return nil }
     if case .none = value { return nil }
     return value
@@ -112,5 +112,33 @@ struct Arguments {
     let text = try string(name)
     guard let dtype = DType(name: text) else { throw wrong(name, "a dtype name, not '\(text)'") }
     return dtype
+  }
+}
+
+extension Arguments {
+  /// A second operand that may be a plain number; numbers take the dtype of `like` when it is
+  /// floating (as Python scalars do in MindSpore).
+  func operand(_ name: String, like other: Tensor) throws(MSError) -> Tensor {
+    switch values[name] {
+    case .float(let number)?:
+      return Tensor(scalar: Float(number), dtype: other.dtype.isFloatingPoint ? other.dtype : .float32)
+    case .int(let number)?:
+      return Tensor(scalar: Float(number), dtype: other.dtype)
+    default: return try tensor(name)
+    }
+  }
+
+  /// Fails unless an optional argument is absent or `none`.
+  func unsupported(_ name: String) throws(MSError) {
+    if present(name) != nil { throw MSError(.invalidArgument, op: op, "argument '\(name)' is not supported") }
+  }
+
+  /// Fails unless the argument is absent or equals one of `allowed`.
+  func require(_ name: String, in allowed: [Int], default fallback: Int) throws(MSError) -> Int {
+    let value = try int(name, default: fallback)
+    guard allowed.contains(value) else {
+      throw MSError(.invalidArgument, op: op, "argument '\(name)' = \(value) is not supported (\(allowed.map(String.init).joined(separator: ", ")))")
+    }
+    return value
   }
 }

@@ -94,25 +94,26 @@ extension MS {
     let rstdShape = Array(x.shape.dropLast(gamma.rank)) + [Int](repeating: 1, count: gamma.rank)
     let dtype = x.dtype.isFloatingPoint ? x.dtype : .float32
     let rstd = Tensor(uninitialized: rstdShape, dtype: .float32)
+    let y = Tensor(uninitialized: x.shape, dtype: dtype)
+    let sum = residual == nil ? nil : Tensor(uninitialized: x.shape, dtype: dtype)
     let rp = rstd.floatPointer
-    var sum: Tensor?
-    let y = x.withFloats { source in
-      Tensor.make(x.shape, dtype: dtype) { out in
-        guard let input = source.baseAddress, let output = out.baseAddress else { return }
-        if let residual {
-          // The sum is written into the output buffer first and normalised in place.
-          residual.withFloats { other in
-            guard let addend = other.baseAddress else { return }
-            Parallel.chunks(source.count, cost: 12) { range in
-              for i in range { output[i] = input[i] + addend[i] }
-            }
-          }
-          sum = Tensor.make(x.shape, dtype: dtype) { s in s.baseAddress?.update(from: output, count: s.count) }
-        }
-        let rowsIn = residual == nil ? input : UnsafePointer(output)
+    let direct = dtype == .float32
+    x.withFloats { source in
+      (residual ?? x).withFloats { other in
+        guard let input = source.baseAddress, let addend = other.baseAddress else { return }
         Parallel.chunks(rows, cost: 8 * n) { range in
+          // Rows of a float32 result are computed in place; other dtypes go through scratch rows.
+          let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * n)
+          defer { scratch.deallocate() }
           for row in range {
-            let xr = rowsIn + row * n, yr = output + row * n
+            var xr = input + row * n
+            if let sum {
+              let s = direct ? sum.floatPointer + row * n : scratch
+              addRows(xr, addend + row * n, s, n)
+              if !direct { sum.storeRow(s, count: n, at: row * n) }
+              xr = UnsafePointer(s)
+            }
+            let yr = direct ? y.floatPointer + row * n : scratch + n
             let r = 1 / (sumOfSquares(xr, n) / Float(n) + epsilon).squareRoot()
             rp[row] = r
             let rv = Vec(repeating: r)
@@ -125,10 +126,23 @@ extension MS {
               yr[i] = xr[i] * r * gp[i]
               i += 1
             }
+            if !direct { y.storeRow(yr, count: n, at: row * n) }
           }
         }
       }
     }
     return (y, rstd, sum)
+  }
+}
+
+@inline(__always) func addRows(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+  var i = 0
+  while i + 8 <= n {
+    storeVec(loadVec(a + i) + loadVec(b + i), out + i)
+    i += 8
+  }
+  while i < n {
+    out[i] = a[i] + b[i]
+    i += 1
   }
 }

@@ -36,5 +36,7 @@ struct OpSpec: Sendable {
 }
 
 enum OpRegistry {
-  static let all: [String: OpSpec] = views
+  static let all: [String: OpSpec] = [views, math, layers, indexing, attention, experts].reduce(into: [:]) {
+    $0.merge($1) { first, _ in first }
+  }
 }

@@ -124,10 +124,11 @@ extension Tensor {
       let start = storage.bytes.assumingMemoryBound(to: Float.self) + offset
       return try body(UnsafeBufferPointer(start: start, count: count))
     }
-    let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(count, 1))
-    defer { buffer.deallocate() }
-    if let start = buffer.baseAddress { copyFloats(into: start) }
-    return try body(UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+    let raw = BufferPool.shared.take(byteCount: count * 4)
+    defer { BufferPool.shared.give(raw, byteCount: count * 4) }
+    let start = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    copyFloats(into: start)
+    return try body(UnsafeBufferPointer(start: start, count: count))
   }
 
   /// Creates a contiguous tensor whose elements `fill` writes as `Float` in row-major order;
@@ -141,9 +142,9 @@ extension Tensor {
       fill(UnsafeMutableBufferPointer(start: result.storage.bytes.assumingMemoryBound(to: Float.self), count: count))
       return result
     }
-    let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(count, 1))
-    defer { buffer.deallocate() }
-    let view = UnsafeMutableBufferPointer(start: buffer.baseAddress, count: count)
+    let raw = BufferPool.shared.take(byteCount: count * 4)
+    defer { BufferPool.shared.give(raw, byteCount: count * 4) }
+    let view = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Float.self, capacity: max(count, 1)), count: count)
     fill(view)
     result.storeAll(UnsafeBufferPointer(view))
     return result
@@ -173,5 +174,21 @@ extension Tensor {
     let result = Tensor(uninitialized: shape, dtype: dtype)
     for (i, value) in values.enumerated() { result.storeInt(value, at: i) }
     return result
+  }
+
+  /// Stores `count` floats at storage position `start` of this dense tensor, rounding to its dtype.
+  func storeRow(_ values: UnsafePointer<Float>, count: Int, at start: Int) {
+    let base = storage.bytes
+    switch dtype {
+    case .float32: (base.assumingMemoryBound(to: Float.self) + start).update(from: values, count: count)
+    case .float16:
+      let out = base.assumingMemoryBound(to: UInt16.self) + start
+      for i in 0..<count { out[i] = HalfPrecision.float16Bits(from: values[i]) }
+    case .bfloat16:
+      let out = base.assumingMemoryBound(to: UInt16.self) + start
+      for i in 0..<count { out[i] = HalfPrecision.bfloat16Bits(from: values[i]) }
+    default:
+      for i in 0..<count { storeFloat(values[i], at: start + i) }
+    }
   }
 }

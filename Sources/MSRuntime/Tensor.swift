@@ -69,7 +69,7 @@ public struct Tensor: Sendable {
     for size in shape {
       guard size >= 0 else { throw .shape(op, "negative dimension in shape \(shape)") }
       let (product, overflow) = total.multipliedReportingOverflow(by: size)
-      guard !overflow, product <= 1 << 40 else { throw .shape(op, "shape \(shape) is too large") }
+      guard !overflow, product <= 1 << 32 else { throw .shape(op, "shape \(shape) is too large") }
       total = product
     }
   }

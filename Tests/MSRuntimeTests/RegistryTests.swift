@@ -1,0 +1,94 @@
+import Testing
+
+@testable import MSRuntime
+
+@Suite struct RegistryTests {
+  @Test func everyOpRejectsMissingArgumentsWithATypedError() {
+    #expect(MS.opNames.count >= 50)
+    for name in MS.opNames {
+      let error = #expect(throws: MSError.self, "\(name)") { try MS.call(name, args: [:]) }
+      #expect(error?.kind == .missingArgument, "\(name)")
+      #expect(MS.parameters(of: name)?.isEmpty == false)
+    }
+  }
+
+  @Test func everyOpSurvivesIllShapedTensors() throws {
+    // Wrongly shaped tensors for every tensor-like argument: a typed error or a result, never a trap.
+    let odd = try Tensor(shape: [3, 5], values: (0..<15).map(Float.init))
+    let ints = try Tensor(shape: [7], dtype: .int32, ints: [9, -4, 2, 0, 100, 3, 1])
+    for name in MS.opNames {
+      guard let parameters = MS.parameters(of: name) else { continue }
+      for filler in [Value.tensor(odd), .tensor(ints), .int(-3), .ints([2, -1]), .tensors([odd, ints])] {
+        var args = [String: Value]()
+        for p in parameters { args[p] = filler }
+        do { _ = try MS.call(name, args: args) } catch {}
+      }
+    }
+  }
+
+  @Test func callsMatchDirectFunctions() throws {
+    let x = try random([4, 8], seed: 1), gamma = try random([8], seed: 2)
+    let out = try MS.call("rms_norm", args: ["x": .tensor(x), "gamma": .tensor(gamma), "epsilon": .float(1e-5)])
+    let (y, rstd) = try MS.rmsNorm(x, gamma, epsilon: 1e-5)
+    #expect(out.count == 2 && out[0].toFloatArray() == y.toFloatArray() && out[1].toFloatArray() == rstd.toFloatArray())
+    let sum = try MS.call("add", args: ["input": .tensor(x.cast(to: .float16)), "other": .float(1)])
+    #expect(sum[0].dtype == .float16)
+    let top = try MS.call("topk", args: ["input": .tensor(x), "k": .int(2), "dim": .int(-1)])
+    #expect(top.count == 2 && top[1].shape == [4, 2])
+    let split = try MS.call("split", args: ["tensor": .tensor(x), "split_size_or_sections": .int(3), "axis": .int(1)])
+    #expect(split.map(\.shape) == [[4, 3], [4, 3], [4, 2]])
+    let joined = try MS.call("concat", args: ["tensors": .tensors(split), "axis": .int(1)])
+    #expect(joined[0].toFloatArray() == x.toFloatArray())
+    let d = try MS.call("dense", args: ["input": .tensor(x), "weight": .tensor(try random([3, 8], seed: 3)), "bias": .none])
+    #expect(d[0].shape == [4, 3])
+  }
+
+  @Test func cacheAndAttentionByName() throws {
+    let key = try random([2, 16], seed: 1)
+    let cache = try Tensor.zeros([2, 2, 2, 8])
+    let out = try MS.call(
+      "reshape_and_cache",
+      args: [
+        "key": .tensor(key), "value": .tensor(key), "key_cache": .tensor(cache), "value_cache": .tensor(cache),
+        "slot_mapping": .tensor(try Tensor(shape: [2], dtype: .int32, ints: [3, -1])),
+      ])
+    #expect(out.count == 2 && Array(out[0].toFloatArray()[48..<64]) == Array(key.toFloatArray()[0..<16]))
+    #expect(cache.toFloatArray().allSatisfy { $0 == 0 })  // the caller's tensor is untouched
+    let attention = try MS.call(
+      "paged_attention",
+      args: [
+        "query": .tensor(try random([1, 32], seed: 2)), "key_cache": .tensor(out[0]), "value_cache": .tensor(out[1]),
+        "block_tables": .tensor(try Tensor(shape: [1, 2], dtype: .int32, ints: [1, 0])),
+        "context_lens": .tensor(try Tensor(shape: [1], dtype: .int32, ints: [2])), "head_num": .int(4),
+        "kv_head_num": .int(2), "scale_value": .float(0.25),
+      ])
+    #expect(attention[0].shape == [1, 32])
+    let q = try random([5, 32], seed: 3)
+    let prefill = try MS.call(
+      "flash_attention_score",
+      args: [
+        "query": .tensor(q), "key": .tensor(try random([5, 16], seed: 4)), "value": .tensor(try random([5, 16], seed: 5)),
+        "head_num": .int(4), "actual_seq_qlen": .ints([2, 5]), "actual_seq_kvlen": .ints([2, 5]),
+        "scalar_value": .float(0.35), "sparse_mode": .int(3), "input_layout": .string("TND"),
+      ])
+    #expect(prefill[0].shape == [5, 32])
+    let bad = #expect(throws: MSError.self) {
+      try MS.call("flash_attention_score", args: ["query": .tensor(q), "key": .tensor(q), "value": .tensor(q), "head_num": .int(4),
+        "actual_seq_qlen": .ints([5]), "actual_seq_kvlen": .ints([5]), "input_layout": .string("BSH")])
+    }
+    #expect(bad?.kind == .invalidArgument)
+  }
+
+  @Test func groupedMatmulAcceptsWeightLists() throws {
+    let x = try random([3, 4], seed: 1)
+    let w0 = try random([4, 2], seed: 2), w1 = try random([4, 2], seed: 3)
+    let out = try MS.call(
+      "grouped_matmul",
+      args: ["x": .tensors([x]), "weight": .tensors([w0, w1]), "group_list": .ints([1, 3]), "split_item": .int(3)])
+    let first = try MS.matmul(x.narrow(dim: 0, start: 0, length: 1), w0).toFloatArray()
+    #expect(close(Array(out[0].toFloatArray()[0..<2]), first))
+    #expect(throws: MSError.self) {
+      try MS.call("grouped_matmul", args: ["x": .tensor(x), "weight": .tensors([w0, w1]), "group_list": .ints([1, 3]), "group_type": .int(2)])
+    }
+  }
+}
