@@ -40,9 +40,19 @@ public struct OpsManifestLoader: Sendable {
       files.append(file)
       next = file.inherits.map { ($0.revision, $0.location) }
     }
-    var mappings: [String: OpMapping] = [:]
+    // An entry is checked against this revision's names wherever it is defined: an
+    // inherited entry must still fit the child revision's signatures.
+    var owners: [String: ManifestFile] = [:]
     for file in files.reversed() {
-      mappings.merge(file.mappings) { _, child in child }
+      for op in file.mappings.keys { owners[op] = file }
+    }
+    var mappings: [String: OpMapping] = [:]
+    for (op, file) in owners.sorted(by: { $0.key < $1.key }) {
+      if let vocabulary {
+        mappings[op] = try file.checked(op, vocabulary: vocabulary)
+      } else {
+        mappings[op] = file.mappings[op]
+      }
     }
     return OpsManifestV1(revision: revision, chain: chain, mappings: mappings)
   }
@@ -64,6 +74,6 @@ public struct OpsManifestLoader: Sendable {
     } catch {
       throw .unreadable(path: path, reason: error.localizedDescription)
     }
-    return try ManifestFile(text: text, file: path, expectedRevision: revision, vocabulary: vocabulary)
+    return try ManifestFile(text: text, file: path, expectedRevision: revision)
   }
 }
