@@ -36,7 +36,10 @@ struct ManifestFile {
     mappings = [:]
     entries = [:]
     let parser = MappingParser(reader: reader, revision: revision, vocabulary: nil)
-    for (op, keyNode, body) in try reader.mapping(try required("ops"), "ops", allowed: []) {
+    let ops = try required("ops")
+    // `ops:` with nothing under it: a revision that only inherits.
+    let isEmpty = ops.tag.rawValue == Tag.Name.null.rawValue
+    for (op, keyNode, body) in isEmpty ? [] : try reader.mapping(ops, "ops", allowed: []) {
       mappings[op] = try parser.parse(op: op, keyNode: keyNode, body: body)
       entries[op] = (keyNode, body)
     }

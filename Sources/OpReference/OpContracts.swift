@@ -1,7 +1,10 @@
 /// The parts of the upstream op contracts that changed between vLLM releases.
 ///
 /// Each property names the first release with the newer behaviour, as read from the
-/// release's `vllm/_custom_ops.py`, `fused_moe/fused_moe.py` and `csrc/cache_kernels.cu`.
+/// release's `vllm/_custom_ops.py` and `model_executor/layers/fused_moe/fused_moe.py`. The
+/// cache layouts did not change for v0.9.1 … v0.11.0: from v0.10.1 `reshape_and_cache_flash`
+/// also accepts caches allocated in HND order, but their logical shape stays
+/// `[num_blocks, block_size, num_heads, head_size]`.
 public struct OpContracts: Sendable, Hashable {
   public let revision: UpstreamRevision
 
@@ -19,8 +22,4 @@ public struct OpContracts: Sendable, Hashable {
 
   /// `fused_moe.grouped_topk(..., routed_scaling_factor=1.0, ...)` exists from v0.10.2.
   public var groupedTopkTakesRoutedScalingFactor: Bool { revision >= UpstreamRevision.since(0, 10, 2) }
-
-  /// `reshape_and_cache_flash` accepts the HND cache stride order (logical shape unchanged,
-  /// `[num_blocks, block_size, num_heads, head_size]`) from v0.10.1.
-  public var flashCacheAcceptsHNDStrides: Bool { revision >= UpstreamRevision.since(0, 10, 1) }
 }
