@@ -22,7 +22,7 @@ struct MappingParser {
     guard let toleranceNode = entries.first(where: { $0.key == "tolerance" })?.value else {
       throw .missingKey("tolerance", in: op, at: reader.location(keyNode))
     }
-    if let note = entries.first(where: { $0.key == "note" })?.value { _ = try reader.string(note, "note") }
+    let note = try entries.first(where: { $0.key == "note" }).map { (entry) throws(ManifestError) in try reader.string(entry.value, "note") }
     var scope = NameScope(op: op, upstream: upstreamArguments, isChecked: vocabulary != nil)
     var steps: [MappingStep] = []
     for node in try reader.sequence(stepsNode, "steps") {
@@ -30,7 +30,7 @@ struct MappingParser {
     }
     let (tolerances, integer) = try tolerance(toleranceNode)
     return OpMapping(
-      op: op, definedIn: revision, location: reader.location(keyNode), steps: steps,
+      op: op, definedIn: revision, location: reader.location(keyNode), note: note, steps: steps,
       tolerances: tolerances, integerTolerance: integer)
   }
 

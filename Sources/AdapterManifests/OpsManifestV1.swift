@@ -29,6 +29,8 @@ public struct OpMapping: Sendable {
   public var definedIn: String
   /// Where the entry starts.
   public var location: SourceLocation
+  /// The entry's free-text `note`, if any.
+  public var note: String?
   /// The steps, run in order.
   public var steps: [MappingStep]
   /// Allowed error per float dtype name (`float32`, `float16`, `bfloat16`).
@@ -38,12 +40,13 @@ public struct OpMapping: Sendable {
 
   /// Creates a mapping.
   public init(
-    op: String, definedIn: String, location: SourceLocation, steps: [MappingStep],
+    op: String, definedIn: String, location: SourceLocation, note: String? = nil, steps: [MappingStep],
     tolerances: [String: Tolerance], integerTolerance: Double
   ) {
     self.op = op
     self.definedIn = definedIn
     self.location = location
+    self.note = note
     self.steps = steps
     self.tolerances = tolerances
     self.integerTolerance = integerTolerance

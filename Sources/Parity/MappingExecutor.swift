@@ -207,7 +207,14 @@ private struct StepContext {
 
 /// A contiguous tensor of `values` in `dtype` (integers from integral floats).
 func makeTensor(shape: [Int], dtype: DType, values: [Float]) throws(MSError) -> Tensor {
-  dtype.isFloatingPoint
-    ? try Tensor(shape: shape, dtype: dtype, values: values)
-    : try Tensor(shape: shape, dtype: dtype, ints: values.map { Int($0) })
+  if dtype.isFloatingPoint { return try Tensor(shape: shape, dtype: dtype, values: values) }
+  var ints: [Int] = []
+  ints.reserveCapacity(values.count)
+  for value in values {
+    guard value.isFinite, abs(value) < 0x1p62 else {
+      throw MSError(.invalidArgument, op: "write", "\(value) does not fit a \(dtype) tensor")
+    }
+    ints.append(Int(value))
+  }
+  return try Tensor(shape: shape, dtype: dtype, ints: ints)
 }

@@ -83,7 +83,7 @@ public struct ParityRunner: Sendable {
           guard let actual = outputs[expected.name] else {
             throw ExecutionError(location: mapping.location, message: "the mapping produces no '\(expected.name)'")
           }
-          guard actual.count == expected.values.count else {
+          guard actual.shape == expected.shape else {
             throw ExecutionError(
               location: mapping.location,
               message: "'\(expected.name)' has shape \(actual.shape), expected \(expected.shape)")

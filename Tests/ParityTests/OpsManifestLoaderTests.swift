@@ -60,6 +60,10 @@ import Testing
     #expect(mapping.steps.count == 2)
     #expect(mapping.tolerances["float16"] == Tolerance(atol: 1e-3, rtol: 1e-3))
     #expect(mapping.location.line == 4)
+    #expect(mapping.note == nil)
+    let noted = Self.rmsNorm.replacingOccurrences(of: "    steps:\n", with: "    note: keeps y of (y, rstd)\n    steps:\n")
+    let (_, again) = try load(["v0.9.1": Self.manifest(revision: "v0.9.1", entries: noted)])
+    #expect(try again.get().mappings["vllm._custom_ops.rms_norm"]?.note == "keeps y of (y, rstd)")
   }
 
   @Test func childEntriesOverrideInheritedOnes() throws {

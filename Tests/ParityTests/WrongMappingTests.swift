@@ -140,4 +140,28 @@ import Testing
     #expect(!report.passed)
     #expect(report.failures.first?.error?.contains("ops.yaml:9:") == true, "\(report.failures.first?.error ?? "")")
   }
+
+  @Test func nonIntegralValuesInIntegerArgumentsFailWithoutCrashing() throws {
+    let op = "vllm._custom_ops.topk_softmax"
+    let entries = """
+        vllm._custom_ops.topk_softmax:
+          steps:
+            - call: moe_gating_top_k_softmax
+              args: {x: gating_output, k: topk_weights.1}
+              outputs: [weights, ids, rows]
+            - call: sub
+              args: {input: weights, other: weights}
+              outputs: [zeros]
+            - call: div
+              args: {input: zeros, other: zeros}
+              outputs: [nans]
+            - write: topk_ids
+              from: nans
+
+      """ + Self.tolerance + "\n"
+    let report = try run(op, entries: entries)
+    #expect(!report.passed)
+    #expect(report.failures.count == 3)
+    #expect(report.failures.allSatisfy { $0.error?.contains("does not fit") == true })
+  }
 }
