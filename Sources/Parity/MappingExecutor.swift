@@ -155,32 +155,11 @@ private struct StepContext {
       let size = tensor.shape[axis] / chunks
       return try tensor.narrow(dim: axis, start: index * size, length: size)
     case .indexSelect(let dim, let indexName):
-      return try indexSelect(tensor, dim: dim, index: try self.tensor(indexName).toIntArray())
+      return try MS.indexSelect(tensor, axis: dim, index: try self.tensor(indexName))
     case .cast(let name):
       guard let dtype = DType(name: name) else { throw fail("unknown dtype '\(name)'") }
       return tensor.cast(to: dtype)
     }
-  }
-
-  private func indexSelect(_ tensor: Tensor, dim: Int, index: [Int]) throws -> Tensor {
-    let axis = dim < 0 ? dim + tensor.rank : dim
-    guard tensor.shape.indices.contains(axis) else { throw fail("index_select: no dimension \(dim) in \(tensor.shape)") }
-    let outer = tensor.shape[..<axis].reduce(1, *)
-    let inner = tensor.shape[(axis + 1)...].reduce(1, *)
-    let size = tensor.shape[axis]
-    let values = tensor.toFloatArray()
-    var result: [Float] = []
-    result.reserveCapacity(outer * index.count * inner)
-    for o in 0..<outer {
-      for i in index {
-        guard (0..<size).contains(i) else { throw fail("index_select: index \(i) out of range 0..<\(size)") }
-        let start = (o * size + i) * inner
-        result += values[start..<start + inner]
-      }
-    }
-    var shape = tensor.shape
-    shape[axis] = index.count
-    return try makeTensor(shape: shape, dtype: tensor.dtype, values: result)
   }
 
   /// A copy of `target` with `source` written through `view` of it.

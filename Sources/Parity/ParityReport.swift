@@ -5,6 +5,7 @@ public struct ParityReport: Codable, Sendable, Equatable {
   /// The name of this persisted format.
   public static let schema = "vmsync.parity-ops/1"
 
+  /// Always ``ParityReport/schema``.
   public var schema: String
   /// The vLLM revision whose mappings ran.
   public var revision: String
@@ -47,6 +48,7 @@ public struct OpParity: Codable, Sendable, Equatable {
   public var maxIntegerError: Double
   /// The allowed integer difference.
   public var integerTolerance: Double
+  /// Whether every element of every case is within the tolerance and every case ran.
   public var passed: Bool
   /// On failure: the element furthest outside the tolerance.
   public var worst: WorstElement?
@@ -64,7 +66,9 @@ public struct WorstElement: Codable, Sendable, Equatable {
   public var output: String
   /// The element's multi-dimensional index in that output.
   public var index: [Int]
+  /// The reference's value.
   public var expected: Double
+  /// The mapping's value.
   public var actual: Double
 
   enum CodingKeys: String, CodingKey {
