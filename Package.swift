@@ -52,7 +52,8 @@ let package = Package(
     .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "_TestSupport"]),
     .testTarget(name: "APIDiffTests", dependencies: ["APIDiff", "APIExtraction", "Reporting", "_TestSupport"]),
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
-    .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests"]),
+    .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
+    .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "VMSyncTests", dependencies: ["Frontend", "_TestSupport"]),
   ]
 )
