@@ -214,6 +214,9 @@ def beyond_griffe(old: Surface, new: Surface, griffe_signatures: set[str], griff
     changed_signatures = [(o, n) for o, n in functions if signature(o) != signature(n)]
     changed_values = [(o, n) for o, n in attributes if str(o.value) != str(n.value)]
     registries = [(o, n) for o, n in changed_values if type(n.value).__name__ in REGISTRY_EXPRESSIONS]
+    classes = [(o, n) for o, n in common if o.is_class and n.is_class]
+    changed_bases = [(o, n) for o, n in classes if [str(b) for b in o.bases] != [str(b) for b in n.bases]]
+    changed_kind = [(o, n) for o, n in common if o.kind is not n.kind]
     changed_bodies = [(o, n) for o, n in functions if body(o) != body(n)]
 
     gone = [p for p in old.definitions if p not in new.objects]
@@ -235,11 +238,46 @@ def beyond_griffe(old: Surface, new: Surface, griffe_signatures: set[str], griff
         "changed_signatures_without_griffe_row": sum(
             1 for o, _ in changed_signatures if o.path not in griffe_signatures
         ),
+        "changed_signatures_without_griffe_row_beyond_typing_spelling": sum(
+            1 for o, n in changed_signatures
+            if o.path not in griffe_signatures and modern_signature(o) != modern_signature(n)
+        ),
+        "changed_bases": len(changed_bases),
+        "changed_bases_with_a_removed_base": sum(
+            1 for o, n in changed_bases if {str(b) for b in o.bases} - {str(b) for b in n.bases}
+        ),
+        "changed_kind": len(changed_kind),
         "changed_bodies": len(changed_bodies),
         "changed_bodies_same_signature": sum(1 for o, n in changed_bodies if signature(o) == signature(n)),
         "changed_values": len(changed_values),
         "changed_values_registries": len(registries),
         "type_checking_only_names_new": sum(1 for o in new.objects.values() if not o.runtime),
+    }
+
+
+def parameter_details(old: Surface, new: Surface, rows: list[dict]) -> dict:
+    """How griffe's parameter rows read once each function's signature is compared whole."""
+    reordered: set[str] = set()
+    renamed = 0
+    for path in {r["target"] for r in rows if r["parameter"] is not None}:
+        before, after = old.definitions.get(path), new.definitions.get(path)
+        if before is None or after is None or not (before.is_function and after.is_function):
+            continue
+        old_names = [p.name for p in before.parameters]
+        new_names = [p.name for p in after.parameters]
+        if [n for n in old_names if n in new_names] != [n for n in new_names if n in old_names]:
+            reordered.add(path)
+        # A parameter removed and another added at the same position with the same kind reads as a rename.
+        renamed += sum(
+            1 for i, (o, n) in enumerate(zip(before.parameters, after.parameters))
+            if o.name != n.name and o.name not in new_names and n.name not in old_names and o.kind is n.kind
+        )
+    moved = [r for r in rows if r["kind"] == "PARAMETER_MOVED"]
+    return {
+        "moved_rows_in_reordered_signatures": sum(1 for r in moved if r["target"] in reordered),
+        "moved_rows_only_shifted_by_insert_or_remove": sum(1 for r in moved if r["target"] not in reordered),
+        "signatures_reordered": len(reordered),
+        "parameters_renamed": renamed,
     }
 
 
@@ -274,6 +312,7 @@ def analyse(old_package: griffe.Module, new_package: griffe.Module) -> tuple[dic
         "functions_with_parameter_level_rows": len(kinds_per_function),
         "functions_with_only_moved_rows": sum(1 for k in kinds_per_function.values() if k == {"PARAMETER_MOVED"}),
         "functions_with_moved_rows": sum(1 for k in kinds_per_function.values() if "PARAMETER_MOVED" in k),
+        "parameters": parameter_details(old, new, rows),
         "repeated_rows_same_definition": sum(n - 1 for n in keys.values()),
         "removed_rows": len(removed),
         "removed_categories": dict(sorted(Counter(r["category"] for r in removed).items())),
