@@ -212,6 +212,7 @@ def beyond_griffe(old: Surface, new: Surface, griffe_signatures: set[str], griff
     attributes = [(o, n) for o, n in common if o.is_attribute and n.is_attribute]
 
     changed_signatures = [(o, n) for o, n in functions if signature(o) != signature(n)]
+    changed_annotations = [(o, n) for o, n in attributes if str(o.annotation) != str(n.annotation)]
     changed_values = [(o, n) for o, n in attributes if str(o.value) != str(n.value)]
     registries = [(o, n) for o, n in changed_values if type(n.value).__name__ in REGISTRY_EXPRESSIONS]
     classes = [(o, n) for o, n in common if o.is_class and n.is_class]
@@ -249,6 +250,11 @@ def beyond_griffe(old: Surface, new: Surface, griffe_signatures: set[str], griff
         "changed_kind": len(changed_kind),
         "changed_bodies": len(changed_bodies),
         "changed_bodies_same_signature": sum(1 for o, n in changed_bodies if signature(o) == signature(n)),
+        "changed_attribute_annotations": len(changed_annotations),
+        "changed_attribute_annotations_beyond_typing_spelling": sum(
+            1 for o, n in changed_annotations
+            if normalized_annotation(str(o.annotation)) != normalized_annotation(str(n.annotation))
+        ),
         "changed_values": len(changed_values),
         "changed_values_registries": len(registries),
         "type_checking_only_names_new": sum(1 for o in new.objects.values() if not o.runtime),
