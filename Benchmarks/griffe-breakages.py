@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
+import re
 import sys
 import textwrap
 from collections import Counter, defaultdict
@@ -26,6 +28,8 @@ from griffe import BreakageKind
 
 # griffe expression classes of literal containers: a changed value there is a registry change.
 REGISTRY_EXPRESSIONS = {"ExprDict", "ExprList", "ExprSet", "ExprTuple", "ExprDictComp", "ExprListComp"}
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 PARAMETER_KINDS = {
     BreakageKind.PARAMETER_MOVED,
@@ -66,6 +70,7 @@ def target_path(obj) -> str:
 
 
 def kind_name(obj) -> str:
+    """An object's kind (`function`, `class`, …), or `alias` when its target cannot be resolved."""
     try:
         return obj.kind.value
     except Exception:  # alias whose target cannot be resolved
@@ -128,7 +133,7 @@ def row(breakage) -> dict:
         "inherited": bool(obj.is_alias and obj.inherited),
         "parameter": param,
         "qualname": qualname(obj),
-        "text": breakage.explain(),
+        "text": ANSI_ESCAPE.sub("", breakage.explain()),
     }
 
 
@@ -342,11 +347,25 @@ def main() -> int:
     parser.add_argument("--package", default="vllm")
     parser.add_argument("--rows", help="write every griffe row as JSON lines to this file")
     args = parser.parse_args()
-    report, rows = analyse(load(args.old_tree, args.package), load(args.new_tree, args.package))
+    for tree in (args.old_tree, args.new_tree):
+        if not os.path.isdir(os.path.join(tree, args.package)):
+            print(f"griffe-breakages: error: {tree}: no {args.package}/ package directory", file=sys.stderr)
+            return 2
+    try:
+        report, rows = analyse(load(args.old_tree, args.package), load(args.new_tree, args.package))
+    except (ImportError, OSError) as error:
+        print(f"griffe-breakages: error: {error}", file=sys.stderr)
+        return 2
     if args.rows:
-        with open(args.rows, "w") as out:
-            for r in rows:
-                out.write(json.dumps(r) + "\n")
+        # Written next to the target and renamed into place: whole or not at all.
+        partial = f"{args.rows}.{os.getpid()}.tmp"
+        try:
+            with open(partial, "w") as out:
+                out.writelines(json.dumps(r) + "\n" for r in rows)
+            os.replace(partial, args.rows)
+        except OSError as error:
+            print(f"griffe-breakages: error: {args.rows}: {error.strerror}", file=sys.stderr)
+            return 2
     json.dump(report, sys.stdout, indent=2)
     print()
     return 0
