@@ -33,6 +33,12 @@ public enum Console {
     }
   }
 
+  /// A status callback that shows one line at a time on stderr, or nil when not on a terminal.
+  public static var status: (@Sendable (String) -> Void)? {
+    guard showsProgress else { return nil }
+    return { message in write("\r\u{1B}[K\(message)") }
+  }
+
   private static func writeLine(_ text: String) { write(text + "\n") }
 
   private static func write(_ text: String) {

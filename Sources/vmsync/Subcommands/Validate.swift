@@ -9,13 +9,12 @@ struct Validate: ParsableCommand {
   @Argument(help: "A release or ref of --repo to validate.") var ref: String?
   @Option(help: "Validate every .py file under this directory instead (e.g. the stdlib).") var dir: String?
   @Option(help: "The repository holding REF.") var repo: String?
-  @Option(help: "How many disagreements to show per field.") var examples = 5
 
   func run() throws {
     try runReportingErrors {
-      let report = try ValidationFrontend.validate(ref: ref, repository: repo, directory: dir, progress: Console.progress("validating"))
-      print(report.render(examples: examples))
-      return report.isFullAgreement ? 0 : 1
+      let report = try ValidationFrontend.validate(ref: ref, repository: repo, directory: dir, progress: Console.status)
+      print(report.render())
+      return report.fields.allSatisfy { $0.agreed == $0.compared } ? 0 : 1
     }
   }
 }
