@@ -45,6 +45,7 @@ let package = Package(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel"]),
+    .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
     .testTarget(name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "_TestSupport"]),
     .testTarget(name: "GitReleasesTests", dependencies: ["GitReleases", "_TestSupport"]),

@@ -1,0 +1,158 @@
+// Measures MSRuntime against bare OpenBLAS and memcpy in the same run; see Benchmarks/runtime.
+import COpenBLAS
+import Foundation
+import MSRuntime
+
+let smoke = CommandLine.arguments.contains("--smoke")
+var figures: [(String, Double)] = []
+
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+}
+
+/// Median seconds of `baseline` and `candidate`, run alternately `reps` times after a warm-up,
+/// so load from other processes hits both alike.
+func race(reps: Int, baseline: () throws -> Void, candidate: () throws -> Void) rethrows -> (Double, Double) {
+  try baseline()
+  try candidate()
+  var a = [Double](), b = [Double]()
+  for _ in 0..<reps {
+    var start = now()
+    try baseline()
+    a.append(now() - start)
+    start = now()
+    try candidate()
+    b.append(now() - start)
+  }
+  return (median(a), median(b))
+}
+
+/// A touched buffer of `count` floats for baselines.
+func buffer(_ count: Int, fill: Float = 1) -> UnsafeMutablePointer<Float> {
+  let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+  p.initialize(repeating: fill, count: count)
+  return p
+}
+
+func row(_ cells: [String]) {
+  print(cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 34, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $0.element.count)) + $0.element }.joined())
+}
+
+func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+// MARK: - GEMM
+
+print("OpenBLAS threads: \(MS.blasThreads), cores: \(ProcessInfo.processInfo.activeProcessorCount)\n")
+row(["matmul (dense: x·wᵀ, float32)", "bare ms", "runtime ms", "GFLOP/s", "ratio"])
+let gemmShapes: [(m: Int, k: Int, n: Int, reps: Int)] =
+  smoke
+  ? [(1, 256, 256, 5), (4, 256, 256, 5), (16, 256, 256, 5), (64, 256, 512, 3)]
+  : [
+    (1, 4096, 4096, 21), (4, 4096, 4096, 21), (16, 4096, 4096, 21), (1, 2048, 8192, 21), (16, 2048, 8192, 21),
+    (512, 4096, 4096, 5), (2048, 2048, 4096, 3), (4096, 1024, 4096, 3),
+  ]
+for (m, k, n, reps) in gemmShapes {
+  let x = try Tensor.randn([m, k], seed: 1), w = try Tensor.randn([n, k], seed: 2)
+  let xa = x.toFloatArray(), wa = w.toFloatArray()
+  let c = buffer(m * n)
+  let (bare, runtime) = try xa.withUnsafeBufferPointer { xp in
+    try wa.withUnsafeBufferPointer { wp in
+      try race(reps: reps) {
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, xp.baseAddress, Int32(k),
+          wp.baseAddress, Int32(k), 0, c, Int32(n))
+      } candidate: {
+        _ = try MS.dense(x, w)
+      }
+    }
+  }
+  c.deallocate()
+  let ratio = bare / runtime
+  row(["m=\(m) k=\(k) n=\(n)", fmt(bare * 1e3, 3), fmt(runtime * 1e3, 3), fmt(2 * Double(m * k * n) / runtime / 1e9, 1), fmt(ratio, 3)])
+  figures.append(("matmul_m\(m)_k\(k)_n\(n)_ratio", ratio))
+}
+
+// MARK: - Memory-bound ops
+
+print("")
+row(["memory-bound op (float32)", "memcpy ms", "op ms", "op GB/s", "ratio"])
+let tokens = smoke ? 64 : 4096, hidden = smoke ? 256 : 4096
+
+/// Races `op` against one memcpy moving the same traffic (`bytes` read plus written, halved).
+@MainActor func memoryBound(_ name: String, traffic bytes: Int, reps: Int = smoke ? 3 : 15, _ op: () throws -> Void) throws {
+  let count = bytes / 2 / 4
+  let source = buffer(count), target = buffer(count, fill: 0)
+  defer {
+    source.deallocate()
+    target.deallocate()
+  }
+  let (copy, time) = try race(reps: reps) { memcpy(target, source, count * 4) } candidate: { try op() }
+  let ratio = copy / time
+  row([name, fmt(copy * 1e3, 3), fmt(time * 1e3, 3), fmt(Double(bytes) / time / 1e9, 1), fmt(ratio, 3)])
+  figures.append(("\(name)_ratio", ratio))
+}
+
+let x = try Tensor.randn([tokens, hidden], seed: 3), gamma = try Tensor.randn([hidden], seed: 4)
+let bytes = tokens * hidden * 4
+try memoryBound("rms_norm", traffic: 2 * bytes) { _ = try MS.rmsNorm(x, gamma) }
+let residual = try Tensor.randn([tokens, hidden], seed: 5)
+try memoryBound("add_rms_norm", traffic: 4 * bytes) { _ = try MS.addRmsNorm(x, residual, gamma) }
+try memoryBound("softmax", traffic: 2 * bytes) { _ = try MS.softmax(x) }
+let gateUp = try Tensor.randn([tokens / 2, 2 * hidden], seed: 6)
+try memoryBound("swiglu", traffic: bytes + bytes / 2) { _ = try MS.swiglu(gateUp) }
+let (heads, headSize) = (hidden / 128, 128)
+let q = try x.reshape([tokens, heads, headSize])
+let cos = try Tensor.randn([tokens, 1, headSize], seed: 7), sin = try Tensor.randn([tokens, 1, headSize], seed: 8)
+try memoryBound("rotary_position_embedding", traffic: 2 * bytes + 2 * tokens * headSize * 4) {
+  _ = try MS.rotaryPositionEmbedding(q, cos: cos, sin: sin, mode: 0)
+}
+let kvHeads = max(heads / 4, 1), blockSize = 16
+let key = try Tensor.randn([tokens, kvHeads, headSize], seed: 9), value = try Tensor.randn([tokens, kvHeads, headSize], seed: 10)
+let cacheBlocks = 2 * tokens / blockSize
+var keyCache = try Tensor.zeros([cacheBlocks, blockSize, kvHeads, headSize])
+var valueCache = try Tensor.zeros([cacheBlocks, blockSize, kvHeads, headSize])
+let slots = try Tensor(shape: [tokens], dtype: .int32, ints: (0..<tokens).map { ($0 * 7919) % (cacheBlocks * blockSize) })
+try memoryBound("reshape_and_cache", traffic: 4 * tokens * kvHeads * headSize * 4) {
+  try MS.reshapeAndCache(key: key, value: value, keyCache: &keyCache, valueCache: &valueCache, slotMapping: slots)
+}
+
+// MARK: - Paged attention
+
+print("")
+let batch = smoke ? 4 : 32, context = smoke ? 128 : 2048
+let (qHeads, kvH, d) = (32, 4, 128)
+let blocksPerSequence = context / blockSize
+let totalBlocks = batch * blocksPerSequence
+let kCache = try Tensor.randn([totalBlocks, blockSize, kvH, d], seed: 11)
+let vCache = try Tensor.randn([totalBlocks, blockSize, kvH, d], seed: 12)
+let table = try Tensor(
+  shape: [batch, blocksPerSequence], dtype: .int32,
+  ints: (0..<totalBlocks).map { ($0 * 2_654_435_761) % totalBlocks })  // scattered blocks
+let lengths = try Tensor(shape: [batch], dtype: .int32, ints: [Int](repeating: context, count: batch))
+let query = try Tensor.randn([batch, qHeads, d], seed: 13)
+let kvBytes = 2 * batch * context * kvH * d * 4
+let copyCount = kvBytes / 4
+let copySource = buffer(copyCount), copyTarget = buffer(copyCount, fill: 0)
+let (copy, attention) = try race(reps: smoke ? 3 : 7) {
+  memcpy(copyTarget, copySource, copyCount * 4)
+} candidate: {
+  _ = try MS.pagedAttention(query: query, keyCache: kCache, valueCache: vCache, blockTables: table, contextLens: lengths, scale: 0.088)
+}
+copySource.deallocate()
+copyTarget.deallocate()
+let kvRate = Double(kvBytes) / attention / 1e9, copyRate = Double(kvBytes) / copy / 1e9
+row(["paged_attention decode", "memcpy GB/s", "KV GB/s", "ms", "ratio"])
+row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attention * 1e3, 2), fmt(kvRate / copyRate, 3)])
+figures.append(("paged_attention_kv_gbps", kvRate))
+figures.append(("memcpy_gbps", copyRate))
+figures.append(("paged_attention_ratio", kvRate / copyRate))
+
+let json = figures.map { "\"\($0.0)\": \(($0.1.isFinite ? fmt($0.1, 4) : "null"))" }.joined(separator: ", ")
+print("\n{\(json)}")
