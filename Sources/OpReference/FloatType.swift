@@ -12,7 +12,13 @@ public enum FloatType: String, CaseIterable, Codable, Sendable {
   public func round(_ value: Float) -> Float {
     switch self {
     case .float32: return value
-    case .float16: return Float(Float16(value))
+    case .float16:
+      // float16 keeps 11 significant bits down to 2⁻¹⁴, then a fixed step of 2⁻²⁴; scaling
+      // by a power of two is exact, so rounding the scaled value rounds the significand.
+      guard value.isFinite, value != 0 else { return value }
+      let step = Float(sign: .plus, exponent: max(Int(value.exponent), -14) - 10, significand: 1)
+      let rounded = (value / step).rounded(.toNearestOrEven) * step
+      return abs(rounded) > 65504 ? (value < 0 ? -.infinity : .infinity) : rounded
     case .bfloat16:
       if value.isNaN { return value }
       let bits = value.bitPattern

@@ -18,7 +18,7 @@ extension UpstreamOps {
       })
   }
 
-  static let siluAndMul = gated(.silu, name: "vllm._custom_ops.silu_and_mul")
-  static let geluAndMul = gated(.gelu, name: "vllm._custom_ops.gelu_and_mul")
-  static let geluTanhAndMul = gated(.geluTanh, name: "vllm._custom_ops.gelu_tanh_and_mul")
+  static let siluAndMul = gated(.silu, name: "torch.ops._C.silu_and_mul")
+  static let geluAndMul = gated(.gelu, name: "torch.ops._C.gelu_and_mul")
+  static let geluTanhAndMul = gated(.geluTanh, name: "torch.ops._C.gelu_tanh_and_mul")
 }

@@ -148,6 +148,25 @@ import Foundation
     #expect(FloatType.float16.round(65520) == .infinity)
   }
 
+  @Test func float16RoundingIsBitExact() {
+    #expect(FloatType.float16.round(65504) == 65504)
+    #expect(FloatType.float16.round(-65520) == -.infinity)
+    #expect(FloatType.float16.round(1 + 1.0 / 2048) == 1)  // tie to even
+    #expect(FloatType.float16.round(1 + 3.0 / 2048) == 1 + 4.0 / 2048)
+    #expect(FloatType.float16.round(0x1p-25) == 0)  // half the smallest subnormal: tie to 0
+    #expect(FloatType.float16.round(0x1.8p-25) == 0x1p-24)
+    #expect(FloatType.float16.round(.nan).isNaN)
+    #if !(os(macOS) && arch(x86_64))
+      // Every exponent, many significands, both signs.
+      var mismatches: [Float] = []
+      for bits in stride(from: UInt32(0), to: UInt32.max, by: 65_521) {
+        let value = Float(bitPattern: bits)
+        if value.isFinite && FloatType.float16.round(value) != Float(Float16(value)) { mismatches.append(value) }
+      }
+      #expect(mismatches.isEmpty)
+    #endif
+  }
+
   @Test func revisionsOrderNumerically() throws {
     let old = try #require(UpstreamRevision("v0.9.1"))
     let new = try #require(UpstreamRevision("v0.11.0"))

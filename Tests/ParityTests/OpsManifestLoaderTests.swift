@@ -5,7 +5,7 @@ import Testing
 @Suite struct OpsManifestLoaderTests {
   static let vocabulary = OpVocabulary(
     upstream: ["vllm._custom_ops.rms_norm": ["out", "input", "weight", "epsilon"],
-               "vllm._custom_ops.silu_and_mul": ["out", "x"]],
+               "torch.ops._C.silu_and_mul": ["out", "x"]],
     mindspore: ["rms_norm": ["x", "gamma", "epsilon"], "swiglu": ["input", "dim"]])
 
   static let tolerance = """
@@ -31,7 +31,7 @@ import Testing
     """ + tolerance + "\n"
 
   static let siluAndMul = """
-      vllm._custom_ops.silu_and_mul:
+      torch.ops._C.silu_and_mul:
         steps:
           - call: swiglu
             args: {input: x, dim: -1}
@@ -73,7 +73,7 @@ import Testing
     let manifest = try result.get()
     #expect(manifest.chain == ["v0.11.0", "v0.9.1"])
     #expect(manifest.mappings["vllm._custom_ops.rms_norm"]?.definedIn == "v0.11.0")
-    #expect(manifest.mappings["vllm._custom_ops.silu_and_mul"]?.definedIn == "v0.9.1")
+    #expect(manifest.mappings["torch.ops._C.silu_and_mul"]?.definedIn == "v0.9.1")
   }
 
   @Test func unknownKeyIsReportedWithItsLine() throws {

@@ -124,9 +124,9 @@ import Testing
   }
 
   @Test func failingStepNamesItsLine() throws {
-    let op = "vllm._custom_ops.silu_and_mul"
+    let op = "torch.ops._C.silu_and_mul"
     let entries = """
-        vllm._custom_ops.silu_and_mul:
+        torch.ops._C.silu_and_mul:
           steps:
             - call: swiglu
               args: {x: x, dim: -1}
