@@ -54,6 +54,6 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
-    .testTarget(name: "VMSyncTests", dependencies: ["Frontend", "_TestSupport"]),
+    .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )

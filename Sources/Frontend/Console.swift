@@ -7,8 +7,9 @@ public enum Console {
   public static let showsProgress: Bool =
     isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
 
+  /// Prints an error; messages that already read `file:line: error: …` are printed as they are.
   public static func error(_ message: String) {
-    writeLine("vmsync: error: \(message)")
+    writeLine(message.contains(": error: ") ? message : "vmsync: error: \(message)")
   }
 
   public static func warning(_ message: String) {
