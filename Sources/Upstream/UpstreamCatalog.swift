@@ -130,18 +130,29 @@ public struct UpstreamCatalog: Sendable {
       indexes[release] = CatalogIndex(release: release, commit: snapshot.commit, extractor: extractor, entries: entries)
     }
 
-    var packCache: [String: CatalogPack.Contents] = [:]
-    for other in storedReleases where indexes[other] == nil {
+    // Surfaces of the releases not being written come from their packs. The recorded owner
+    // is tried first, then every other pack, so a write interrupted between packs and
+    // indexes is repaired by the next one.
+    let stored = storedReleases
+    var packCache: [String: CatalogPack.Contents?] = [:]
+    func storedSurface(_ key: CatalogPack.Key, owner: String, extractor: Int) -> [UInt8]? {
+      for name in [owner] + stored.filter({ $0 != owner }) {
+        let cacheKey = "\(extractor) \(name)"
+        if packCache[cacheKey] == nil { packCache[cacheKey] = .some(try? readPack(name, extractor: extractor)) }
+        if let pack = packCache[cacheKey] ?? nil, let range = pack.ranges[key] { return Array(pack.body[range]) }
+      }
+      return nil
+    }
+    for other in stored where indexes[other] == nil {
       let index = try readIndex(other)
       indexes[other] = index
       for entry in index.entries {
         let objectKey = ObjectKey(key: CatalogPack.Key(path: entry.path, blob: entry.blob), extractor: index.extractor)
         guard objects[objectKey] == nil else { continue }
-        if packCache[entry.owner] == nil { packCache[entry.owner] = try readPack(entry.owner, extractor: index.extractor) }
-        guard let pack = packCache[entry.owner], let range = pack.ranges[objectKey.key] else {
+        guard let bytes = storedSurface(objectKey.key, owner: entry.owner, extractor: index.extractor) else {
           throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "no surface for \(entry.path) (\(entry.blob))"))
         }
-        objects[objectKey] = Array(pack.body[range])
+        objects[objectKey] = bytes
       }
     }
 
