@@ -1,4 +1,3 @@
-import APIExtraction
 import APIModel
 import Foundation
 import GitReleases
@@ -38,9 +37,9 @@ public struct UpstreamCatalog: Sendable {
 
   private var snapshotsDirectory: URL { directory.appendingPathComponent("snapshots") }
 
-  private func indexURL(_ release: String) -> URL { snapshotsDirectory.appendingPathComponent("\(release).index") }
+  func indexURL(_ release: String) -> URL { snapshotsDirectory.appendingPathComponent("\(release).index") }
 
-  private func packURL(_ release: String) -> URL { snapshotsDirectory.appendingPathComponent("\(release).pack") }
+  func packURL(_ release: String) -> URL { snapshotsDirectory.appendingPathComponent("\(release).pack") }
 
   /// The stored snapshot of a release.
   /// - Parameter release: a stored release, `v0.12.0`.
@@ -89,94 +88,7 @@ public struct UpstreamCatalog: Sendable {
     return Snapshot(release: index.release, commit: index.commit, modules: modules)
   }
 
-  /// Adds or replaces the snapshot of a release.
-  ///
-  /// Files are replaced atomically, and only those whose bytes change are written.
-  /// - Parameters:
-  ///   - snapshot: the release's snapshot; its `release` names it.
-  ///   - blobs: the blob id of every module file, by path.
-  /// - Throws: `UpstreamError` when a module's blob is missing, stored data is corrupt or a
-  ///   file cannot be written.
-  public func write(_ snapshot: Snapshot, blobs: [String: ObjectID]) throws(UpstreamError) {
-    try write([(snapshot, blobs)])
-  }
-
-  /// Adds or replaces the snapshots of several releases at once, which is faster than one
-  /// by one: the other releases' data is read and rewritten once.
-  /// - Parameter releases: each release's snapshot with the blob ids of its module files.
-  /// - Throws: as `write(_:blobs:)`.
-  public func write(_ releases: [(snapshot: Snapshot, blobs: [String: ObjectID])]) throws(UpstreamError) {
-    try write(releases, extractor: APIExtraction.extractorVersion)
-  }
-
-  func write(_ releases: [(snapshot: Snapshot, blobs: [String: ObjectID])], extractor: Int) throws(UpstreamError) {
-    // Every release's index and the encoded surface of every (path, blob, extractor).
-    struct ObjectKey: Hashable {
-      var key: CatalogPack.Key
-      var extractor: Int
-    }
-    var indexes: [String: CatalogIndex] = [:]
-    var objects: [ObjectKey: [UInt8]] = [:]
-    for (snapshot, blobs) in releases {
-      let release = snapshot.release
-      guard Self.isValidName(release) else { throw UpstreamError(.invalidRelease(name: release)) }
-      var entries = [CatalogIndex.Entry]()
-      for module in snapshot.modules {
-        guard let blob = blobs[module.file] else { throw UpstreamError(.missingBlob(path: module.file, release: release)) }
-        entries.append(CatalogIndex.Entry(path: module.file, blob: blob, owner: release))
-        objects[ObjectKey(key: CatalogPack.Key(path: module.file, blob: blob), extractor: extractor)] = SurfaceCodec.encode(module)
-      }
-      entries.sort { ($0.path, $0.blob) < ($1.path, $1.blob) }
-      indexes[release] = CatalogIndex(release: release, commit: snapshot.commit, extractor: extractor, entries: entries)
-    }
-
-    var packCache: [String: CatalogPack.Contents] = [:]
-    for other in storedReleases where indexes[other] == nil {
-      let index = try readIndex(other)
-      indexes[other] = index
-      for entry in index.entries {
-        let objectKey = ObjectKey(key: CatalogPack.Key(path: entry.path, blob: entry.blob), extractor: index.extractor)
-        guard objects[objectKey] == nil else { continue }
-        if packCache[entry.owner] == nil { packCache[entry.owner] = try readPack(entry.owner, extractor: index.extractor) }
-        guard let pack = packCache[entry.owner], let range = pack.ranges[objectKey.key] else {
-          throw UpstreamError(.corrupt(file: packURL(entry.owner).path, reason: "no surface for \(entry.path) (\(entry.blob))"))
-        }
-        objects[objectKey] = Array(pack.body[range])
-      }
-    }
-
-    // The oldest release holding an object owns it.
-    var owners: [ObjectKey: String] = [:]
-    var packs: [String: [CatalogPack.Key: [UInt8]]] = [:]
-    for name in Self.ordered(Array(indexes.keys)) {
-      guard var index = indexes[name] else { continue }
-      for i in index.entries.indices {
-        let objectKey = ObjectKey(key: CatalogPack.Key(path: index.entries[i].path, blob: index.entries[i].blob), extractor: index.extractor)
-        if let owner = owners[objectKey] {
-          index.entries[i].owner = owner
-        } else {
-          owners[objectKey] = name
-          index.entries[i].owner = name
-          packs[name, default: [:]][objectKey.key] = objects[objectKey]
-        }
-      }
-      indexes[name] = index
-    }
-
-    for (name, index) in indexes.sorted(by: { $0.key < $1.key }) {
-      if let pack = packs[name] {
-        try writeIfChanged(CatalogPack.encode(pack, extractor: index.extractor), to: packURL(name))
-      } else if FileManager.default.fileExists(atPath: packURL(name).path) {
-        try remove(packURL(name))
-      }
-    }
-    // Indexes last: a reader never sees an index that points into a pack not yet written.
-    for (name, index) in indexes.sorted(by: { $0.key < $1.key }) {
-      try writeIfChanged(Array(index.text.utf8), to: indexURL(name))
-    }
-  }
-
-  private func readIndex(_ release: String) throws(UpstreamError) -> CatalogIndex {
+  func readIndex(_ release: String) throws(UpstreamError) -> CatalogIndex {
     let url = indexURL(release)
     guard let bytes = StoredBytes.read(url) else { throw UpstreamError(.io(path: url.path, reason: "cannot read file")) }
     let index = try CatalogIndex.parse(String(decoding: bytes, as: UTF8.self), file: url.path)
@@ -186,7 +98,7 @@ public struct UpstreamCatalog: Sendable {
     return index
   }
 
-  private func readPack(_ release: String, extractor: Int) throws(UpstreamError) -> CatalogPack.Contents {
+  func readPack(_ release: String, extractor: Int) throws(UpstreamError) -> CatalogPack.Contents {
     let url = packURL(release)
     guard Self.isValidName(release), let bytes = StoredBytes.read(url) else {
       throw UpstreamError(.io(path: url.path, reason: "cannot read file"))
@@ -198,12 +110,12 @@ public struct UpstreamCatalog: Sendable {
     }
   }
 
-  private func writeIfChanged(_ bytes: [UInt8], to url: URL) throws(UpstreamError) {
+  func writeIfChanged(_ bytes: [UInt8], to url: URL) throws(UpstreamError) {
     guard StoredBytes.read(url) != bytes else { return }
     try StoredBytes.writeAtomically(bytes, to: url)
   }
 
-  private func remove(_ url: URL) throws(UpstreamError) {
+  func remove(_ url: URL) throws(UpstreamError) {
     do {
       try FileManager.default.removeItem(at: url)
     } catch {

@@ -107,6 +107,18 @@ struct UpstreamCatalogTests {
     #expect(try catalog.snapshot(release: "v0.3.0") == Self.release(3).0)
   }
 
+  @Test func aWriteInterruptedBeforeTheIndexesIsRepairedByTheNext() throws {
+    let catalog = try makeCatalog()
+    try catalog.write(Self.release(2).0, blobs: Self.release(2).1)
+    let staleIndex = try Data(contentsOf: catalog.directory.appendingPathComponent("snapshots/v0.2.0.index"))
+    // Adding v0.1.0 moves vllm/engine.py into its pack; put back the old v0.2.0 index.
+    try catalog.write(Self.release(1).0, blobs: Self.release(1).1)
+    try staleIndex.write(to: catalog.directory.appendingPathComponent("snapshots/v0.2.0.index"))
+    #expect(throws: UpstreamError.self) { try catalog.snapshot(release: "v0.2.0") }
+    try catalog.write(Self.release(3).0, blobs: Self.release(3).1)
+    for n in 1...3 { #expect(try catalog.snapshot(release: "v0.\(n).0") == Self.release(n).0) }
+  }
+
   @Test func unknownReleaseListsTheAvailableOnes() throws {
     let catalog = try makeCatalog()
     for n in 1...2 { try catalog.write(Self.release(n).0, blobs: Self.release(n).1) }
