@@ -9,7 +9,7 @@ enum AnnotationText {
 
   /// Whether two annotations spell the same type.
   static func same(_ a: String?, _ b: String?) -> Bool {
-    a.map(normalized) == b.map(normalized)
+    a == b || a.map(normalized) == b.map(normalized)
   }
 
   static func normalized(_ text: String) -> String {

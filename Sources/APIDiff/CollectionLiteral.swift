@@ -78,8 +78,11 @@ struct CollectionLiteral {
   }
 }
 
-extension String {
+extension StringProtocol {
+  /// The text without leading and trailing whitespace.
   var trimmingWhitespace: String {
-    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    guard let first = firstIndex(where: { !$0.isWhitespace }),
+          let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+    return String(self[first...last])
   }
 }

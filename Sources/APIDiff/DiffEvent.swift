@@ -1,6 +1,7 @@
 import APIModel
 
 /// What the walker found for one path; rules classify events and never walk surfaces.
+/// The payloads are classes so that handing an event to every rule copies no symbols.
 public enum DiffEvent: Sendable {
   /// The same object in both releases, possibly at a new path.
   case paired(SymbolPair)
@@ -19,7 +20,7 @@ public enum DiffEvent: Sendable {
 }
 
 /// An object in both releases.
-public struct SymbolPair: Sendable {
+public final class SymbolPair: Sendable {
   public let old: Symbol
   public let new: Symbol
   /// Parameter matching, for two functions or methods whose parameters differ.
@@ -50,7 +51,7 @@ public struct SymbolPair: Sendable {
 }
 
 /// A definition present in only one release.
-public struct Presence: Sendable {
+public final class Presence: Sendable {
   public let symbol: Symbol
   /// Public definitions below it (members, submodules), relative to its path, sorted.
   public let publicMembers: [String]
@@ -59,21 +60,41 @@ public struct Presence: Sendable {
   /// The path is still bound in the other release, but only under `if TYPE_CHECKING:`
   /// (for removals), or was only bound there (for additions).
   public let isTypeCheckingOnlyElsewhere: Bool
+
+  init(symbol: Symbol, publicMembers: [String], importPaths: [String], isTypeCheckingOnlyElsewhere: Bool) {
+    self.symbol = symbol
+    self.publicMembers = publicMembers
+    self.importPaths = importPaths
+    self.isTypeCheckingOnlyElsewhere = isTypeCheckingOnlyElsewhere
+  }
 }
 
 /// A definition found at another path.
-public struct Move: Sendable {
+public final class Move: Sendable {
   public let old: Symbol
   public let new: Symbol
   /// The old path still imports the object, through an alias.
   public let isAliasKept: Bool
   /// Other new paths that matched equally well.
   public let otherCandidates: [String]
+
+  init(old: Symbol, new: Symbol, isAliasKept: Bool, otherCandidates: [String]) {
+    self.old = old
+    self.new = new
+    self.isAliasKept = isAliasKept
+    self.otherCandidates = otherCandidates
+  }
 }
 
 /// An exported alias that changed.
-public struct AliasChange: Sendable {
+public final class AliasChange: Sendable {
   public let path: String
   public let old: Symbol?
   public let new: Symbol?
+
+  init(path: String, old: Symbol?, new: Symbol?) {
+    self.path = path
+    self.old = old
+    self.new = new
+  }
 }
