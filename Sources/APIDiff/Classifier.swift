@@ -20,9 +20,11 @@ enum Classifier {
     let ordered = findings.sorted { (severity($0), $0.rule.id) < (severity($1), $1.rule.id) }
     let summary = ordered.map(\.summary).joined(separator: "; ")
     let (path, newPath, kindOfSymbol, oldLocation, newLocation) = place(event)
+    // Only classes and methods have subclasses or overrides to break.
+    let isOverridable = kindOfSymbol == .class || kindOfSymbol == .method
     return Change(path: path, change: kind, rule: ordered[0].rule.id, symbolKind: kindOfSymbol,
                   breaksCallers: findings.contains(where: \.breaksCallers),
-                  breaksSubclasses: findings.contains(where: \.breaksSubclasses),
+                  breaksSubclasses: isOverridable && findings.contains(where: \.breaksSubclasses),
                   newPath: newPath, old: oldLocation, new: newLocation, summary: summary,
                   details: ordered.flatMap(\.details))
   }

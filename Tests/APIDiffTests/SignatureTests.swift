@@ -62,6 +62,13 @@ struct SignatureCase: Sendable, CustomTestStringConvertible {
     #expect(signatureChange(c.old, c.old) == nil)
   }
 
+  @Test func moduleFunctionsHaveNoSubclassesToBreak() throws {
+    let report = diffModule(old: { fn("f", "x") }, new: { fn("f", "x, y=None") })
+    let change = try #require(report.changes.first)
+    #expect(change.rule == "function_optional_parameter_added")
+    #expect(!change.breaksSubclasses && !change.isBreaking)
+  }
+
   @Test func parameterInsertedAtTheFrontIsOneAddition() throws {
     let old = (1...40).map { "p\($0)" }.joined(separator: ", ")
     let change = try #require(signatureChange(old, "first, " + old))

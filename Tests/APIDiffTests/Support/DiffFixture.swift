@@ -27,8 +27,8 @@ func diffModule(@NodeBuilder old: () -> [Node], @NodeBuilder new: () -> [Node],
   diffSnapshots(snap("v1") { module("vllm.m", old) }, snap("v2") { module("vllm.m", new) }, options: options)
 }
 
-/// The single change between two releases of a function `vllm.m.f` with these parameters.
+/// The single change between two releases of a method `vllm.m.C.f` with these parameters.
 func signatureChange(_ old: String, _ new: String) -> Change? {
-  let changes = diffModule(old: { fn("f", old) }, new: { fn("f", new) }).changes
+  let changes = diffModule(old: { cls("C") { fn("f", old) } }, new: { cls("C") { fn("f", new) } }).changes
   return changes.count == 1 ? changes[0] : nil
 }
