@@ -28,6 +28,12 @@ let package = Package(
     .target(name: "GitReleases", dependencies: ["CLibGit2", "CZ", "ZIPFoundation"]),
     .target(name: "Upstream", dependencies: ["APIModel", "APIExtraction", "GitReleases", "CZ", "Yams"]),
     .target(name: "APIDiff", dependencies: ["APIModel"]),
+
+    // The plugin side.
+    .target(name: "PluginScan", dependencies: ["APIModel", "PySyntax", "Yams"]),
+    .target(
+      name: "PluginImpact",
+      dependencies: ["APIModel", "APIDiff", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
     .target(name: "Reporting", dependencies: ["APIModel", "APIDiff"]),
 
     // Runtime and parity.
@@ -40,7 +46,7 @@ let package = Package(
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity", "SurfaceValidation"]),
+                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -54,6 +60,8 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
+    .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
+    .testTarget(name: "PluginImpactTests", dependencies: ["PluginImpact", "_TestSupport"]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )
