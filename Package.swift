@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "PluginScan", dependencies: ["APIModel", "PySyntax", "Yams"]),
     .target(
       name: "PluginImpact",
-      dependencies: ["APIModel", "APIDiff", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
+      dependencies: ["APIModel", "APIDiff", "APIExtraction", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
     .target(name: "Reporting", dependencies: ["APIModel", "APIDiff"]),
 
     // Runtime and parity.
