@@ -1,0 +1,35 @@
+import AdapterManifests
+import APIModel
+
+/// The result of checking a manifest against its revision.
+public struct CheckReport: Sendable {
+  public var revision: String
+  /// The number of entries checked (entries whose lane admits the revision).
+  public var checked: Int
+  /// Every finding; those the entries record as known states have severity `note`.
+  public var findings: [ImpactFinding]
+
+  /// Whether any finding fails the check.
+  public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+}
+
+/// `vmsync adapters check`: a revision's manifest (with inherited entries) against that
+/// revision's upstream surface.
+public enum ManifestCheck {
+  public static func check(_ manifest: PatchesManifestV1, against view: UpstreamView) -> CheckReport {
+    let patched = Set(manifest.entries.filter { $0.kind == .replace || $0.kind == .wrap }.map(\.upstream))
+    let checker = DependencyChecker(view: view, patchedPaths: patched)
+    var findings: [ImpactFinding] = []
+    var checked = 0
+    for entry in manifest.entries {
+      let dependency = entry.dependency
+      guard Lane.admits(dependency.lane, release: view.release) else { continue }
+      checked += 1
+      for var finding in checker.check(dependency) {
+        if entry.records(finding) { finding.severity = .note }
+        findings.append(finding)
+      }
+    }
+    return CheckReport(revision: view.release, checked: checked, findings: findings.sorted(by: ImpactFinding.reportOrder))
+  }
+}
