@@ -60,9 +60,8 @@ public struct PatchesManifestLoader: Sendable {
   /// - Returns: The file's entries; `chain` is just the revision.
   /// - Throws: ``ManifestError`` naming the file and line of the first problem.
   public func loadFile(revision: String) throws(ManifestError) -> PatchesManifestV1 {
-    let file = try read(revision, requestedAt: nil)
-    return PatchesManifestV1(revision: revision, inherits: file.inherits?.revision, package: file.package,
-                             entries: file.entries)
+    guard exists(revision) else { throw .missingRevision(revision, path: path(of: revision), at: nil) }
+    return try Self.parseFile(at: path(of: revision), revision: revision)
   }
 
   private func read(_ revision: String, requestedAt: SourceLocation?) throws(ManifestError) -> PatchesManifestFile {
@@ -77,5 +76,25 @@ public struct PatchesManifestLoader: Sendable {
       throw .unreadable(path: path, reason: error.localizedDescription)
     }
     return try PatchesManifestFile(text: text, file: path, expectedRevision: revision)
+  }
+}
+
+extension PatchesManifestLoader {
+  /// Parses one manifest file wherever it is, without following `inherits:`.
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - revision: The revision it must declare.
+  /// - Returns: The file's own entries.
+  /// - Throws: ``ManifestError`` naming the file and line of the first problem.
+  public static func parseFile(at path: String, revision: String) throws(ManifestError) -> PatchesManifestV1 {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw .unreadable(path: path, reason: error.localizedDescription)
+    }
+    let file = try PatchesManifestFile(text: text, file: path, expectedRevision: revision)
+    return PatchesManifestV1(revision: revision, inherits: file.inherits?.revision, package: file.package,
+                             entries: file.entries)
   }
 }
