@@ -46,7 +46,8 @@ let package = Package(
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel"]),
 
-    .testTarget(name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "_TestSupport"]),
+    .testTarget(
+      name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "SurfaceValidation", "_TestSupport"]),
     .testTarget(name: "GitReleasesTests", dependencies: ["GitReleases", "_TestSupport"]),
     .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "_TestSupport"]),
     .testTarget(name: "APIDiffTests", dependencies: ["APIDiff", "APIExtraction", "Reporting", "_TestSupport"]),
