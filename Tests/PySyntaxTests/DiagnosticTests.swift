@@ -120,3 +120,31 @@ struct SplitMix64 {
     return z ^ (z >> 31)
   }
 }
+
+@Suite struct NestingLimitTests {
+  @Test func deepIndentationIsReportedNotFatal() {
+    var code = ""
+    for level in 0..<150 { code += String(repeating: " ", count: level) + "if x:\n" }
+    code += String(repeating: " ", count: 150) + "DEEP = 1\nAFTER = 2\n"
+    let s = surface(code)
+    #expect(s.diagnostics.first?.message == "too many levels of indentation")
+    #expect(s["pkg.mod.AFTER"]?.value == "2")
+  }
+
+  @Test func deepBracketsAndFStringsAreReportedNotFatal() {
+    let depth = 5_000
+    let brackets = surface("X = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + "\nY = 2\n")
+    #expect(brackets.diagnostics.map(\.message) == ["too many nested parentheses"])
+    #expect(brackets["pkg.mod.Y"] != nil)
+    let targets = surface(String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth) + " = 1\n")
+    #expect(targets.symbols.first?.path == "pkg.mod")
+    let fstring = surface("X = " + String(repeating: "f'{", count: depth) + "\nY = 2\n")
+    #expect(fstring.diagnostics.contains { $0.message == "f-string: expressions nested too deeply" })
+  }
+
+  @Test func multiLineReplacementFieldInASingleQuotedFString() {
+    let s = surface("X = f\"{\n  value  # why\n}\"\ndef after(): pass\n")
+    #expect(s.diagnostics.isEmpty)
+    #expect(s["pkg.mod.after"] != nil)
+  }
+}
