@@ -296,6 +296,41 @@ extension ModuleSurface {
     #expect(s["pkg.mod.K"]?.conditions == nil)
   }
 
+  @Test func invertedTypeCheckingElifAndTryElse() {
+    let s = surface("""
+      if not TYPE_CHECKING:
+          RUNTIME = 1
+      else:
+          STATIC = 1
+      if sys.platform == "win32":
+          W = 1
+      elif sys.version_info < (3, 9):
+          OLD = 1
+      else:
+          OTHER = 1
+      try:
+          import a
+      except ImportError:
+          a = None
+      else:
+          HAVE_A = True
+      finally:
+          DONE = True
+      try:
+          risky()
+      except ValueError:
+          FAILED = True
+      """)
+    #expect(s["pkg.mod.RUNTIME"]?.conditions == nil)
+    #expect(s["pkg.mod.STATIC"]?.conditions == [.typeChecking])
+    #expect(s["pkg.mod.W"]?.conditions == [.platform])
+    #expect(s["pkg.mod.OLD"]?.conditions == [.version])
+    #expect(s["pkg.mod.OTHER"]?.conditions == [.platform])
+    #expect(s["pkg.mod.HAVE_A"]?.conditions == [.importGuarded])
+    #expect(s["pkg.mod.DONE"]?.conditions == nil)
+    #expect(s["pkg.mod.FAILED"]?.conditions == [.conditional])
+  }
+
   @Test func nestedConditionsAccumulate() {
     let s = surface("""
       try:
