@@ -369,7 +369,13 @@ extension ModuleSurface {
       def first[T: (int, str), *Ts, **P](x: T, *rest: *Ts) -> T: return x
       class Box[T = int](Generic):
           def get[U](self, u: U) -> T: ...
+      type Deferred[T] = lambda: T
+      class Child[T](Base[lambda: (int, T)]): ...
+      def bounded[T: [lambda: T for T in (T, [1])[1]]](): return T
       """)
+    #expect(s["pkg.mod.Deferred"]?.value == "lambda: T")
+    #expect(s["pkg.mod.Child"]?.bases == ["Base[lambda: (int, T)]"])
+    #expect(s["pkg.mod.bounded"]?.params == [])
     #expect(s.diagnostics.isEmpty)
     #expect(s["pkg.mod.first"]?.params?.map(\.name) == ["x", "rest"])
     #expect(s["pkg.mod.first"]?.returns == "T")
