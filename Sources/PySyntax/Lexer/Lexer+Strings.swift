@@ -118,6 +118,12 @@ extension Lexer {
   /// Handles nested strings (PEP 701 allows the enclosing quote), brackets, `!r` conversions
   /// and format specs with nested fields.
   mutating func scanReplacementField(quote: UInt8, triple: Bool) -> Bool {
+    guard fieldDepth < Lexer.maxNesting else {
+      issue(Int(line), Int(column(index)), "f-string: expressions nested too deeply")
+      return false
+    }
+    fieldDepth += 1
+    defer { fieldDepth -= 1 }
     let n = buffer.count
     var depth = 0
     while index < n {
@@ -146,7 +152,7 @@ extension Lexer {
       case UInt8(ascii: "#"):
         while index < n, buffer[index] != 10, buffer[index] != 13 { index += 1 }
       case 10, 13:
-        if !triple, depth == 0 { return false }
+        // PEP 701: a replacement field may span lines, even in a single-quoted f-string.
         consumeNewline()
       default:
         if Lexer.isIdentifierStart(c) {

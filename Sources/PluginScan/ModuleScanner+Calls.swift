@@ -1,0 +1,134 @@
+import PySyntax
+
+/// One argument of a call: its tokens, keyword name and unpacking.
+struct Argument {
+  var range: TokenSpan
+  var keyword: String?
+  /// 1 for `*args`, 2 for `**kwargs`, 0 otherwise.
+  var unpacking: Int
+}
+
+extension ModuleScanner {
+  /// Records every call in `start..<end` whose callee is upstream, and every patch spelled as
+  /// a call (`setattr`, configured helpers).
+  mutating func scanExpression(_ start: Int, _ end: Int) {
+    var i = start
+    while i < end {
+      guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
+        i += 1
+        continue
+      }
+      if i + 1 < end, t[i + 1].isOp(.equal) {
+        i += 2  // a keyword argument's name
+        continue
+      }
+      guard let (parts, next) = chain(i, end) else {
+        i += 1
+        continue
+      }
+      if next < end, t[next].isOp(.lpar) {
+        let close = matchingBracket(next)
+        if close < end { call(parts, at: i, open: next, close: close) }
+      }
+      i = next
+    }
+  }
+
+  /// The arguments between the brackets `open` and `close`.
+  func arguments(_ open: Int, _ close: Int) -> [Argument] {
+    splitOnCommas(open + 1, close).map { piece in
+      let first = piece.lowerBound
+      if t[first].isOp(.doubleStar) { return Argument(range: (first + 1)..<piece.upperBound, unpacking: 2) }
+      if t[first].isOp(.star) { return Argument(range: (first + 1)..<piece.upperBound, unpacking: 1) }
+      if piece.count >= 2, isName(first), t[first + 1].isOp(.equal) {
+        return Argument(range: (first + 2)..<piece.upperBound, keyword: text(first), unpacking: 0)
+      }
+      return Argument(range: piece, unpacking: 0)
+    }
+  }
+
+  func callArguments(_ arguments: [Argument]) -> CallArguments {
+    CallArguments(
+      positional: arguments.count { $0.unpacking == 0 && $0.keyword == nil },
+      keywords: arguments.compactMap(\.keyword),
+      hasStarArgs: arguments.contains { $0.unpacking == 1 },
+      hasStarStarKwargs: arguments.contains { $0.unpacking == 2 })
+  }
+
+  /// The argument filling `slot`: by keyword first, else by position among plain positionals.
+  func argument(_ slot: ArgumentSlot?, in arguments: [Argument]) -> Argument? {
+    guard let slot else { return nil }
+    if let keyword = slot.keyword, let match = arguments.first(where: { $0.keyword == keyword }) { return match }
+    guard let position = slot.position else { return nil }
+    let positional = arguments.filter { $0.unpacking == 0 && $0.keyword == nil }
+    return position < positional.count ? positional[position] : nil
+  }
+
+  mutating func call(_ parts: [String], at start: Int, open: Int, close: Int) {
+    let line = Int(t[start].line)
+    let builtin = parts.count == 1 && lookup(parts[0]) == nil ? parts[0] : nil
+    if builtin == "super" {
+      // super().name(...) in a method of a class with an upstream base
+      guard let base = superTarget, t[close + 1].isOp(.dot), isName(close + 2), t[close + 3].isOp(.lpar) else { return }
+      let method = close + 3
+      let arguments = callArguments(arguments(method, matchingBracket(method)))
+      add(.call, base + "." + text(close + 2), pluginSymbol: currentSymbol, line: line, via: "super", arguments: arguments)
+      return
+    }
+    let arguments = arguments(open, close)
+    if builtin == "setattr", arguments.count == 3, arguments.allSatisfy({ $0.unpacking == 0 && $0.keyword == nil }),
+       let object = wholeChain(arguments[0].range).flatMap(resolve), isUpstream(object),
+       let attribute = stringLiteral(arguments[1].range) {
+      addPatch(object + "." + attribute, assignedValue(arguments[2].range), line: line, via: "setattr")
+      return
+    }
+    if let helper = configuration.helpers.first(where: { $0.form == .call && $0.name == parts[parts.count - 1] }),
+       let target = helperTarget(helper, arguments) {
+      let replacement = argument(helper.replacement, in: arguments).map { assignedValue($0.range) } ?? AssignedValue()
+      let kind = helper.kind == .replace && replacement.mentions.contains(target) ? .wrap : helper.kind
+      add(kind, target, pluginSymbol: replacement.pluginSymbol, line: line, via: "helper:" + helper.name)
+      return
+    }
+    if let path = resolve(parts), isUpstream(path) {
+      add(.call, path, pluginSymbol: currentSymbol, line: line, via: "call", arguments: callArguments(arguments))
+    }
+  }
+
+  /// The upstream path a helper call or decorator names: a literal or an upstream expression,
+  /// plus the optional attribute literal.
+  func helperTarget(_ helper: PatchHelper, _ arguments: [Argument]) -> String? {
+    guard let argument = argument(helper.target, in: arguments) else { return nil }
+    guard var target = stringLiteral(argument.range) ?? wholeChain(argument.range).flatMap(resolve) else { return nil }
+    if helper.attribute != nil {
+      guard let attribute = self.argument(helper.attribute, in: arguments).flatMap({ stringLiteral($0.range) }) else {
+        return nil
+      }
+      target += "." + attribute
+    }
+    return isUpstream(target) ? target : nil
+  }
+
+  /// A decorator of the definition `decorated`: a configured patch decorator, an upstream
+  /// decorator (a call with the definition as argument) or an expression with calls.
+  mutating func decorator(_ span: TokenSpan, decorating decorated: String) {
+    guard let (parts, next) = chain(span.lowerBound, span.upperBound) else {
+      scanExpression(span.lowerBound, span.upperBound)
+      return
+    }
+    let line = Int(t[span.lowerBound].line)
+    if next == span.upperBound {
+      if let path = resolve(parts), isUpstream(path) {
+        add(.call, path, pluginSymbol: decorated, line: line, via: "decorator",
+            arguments: CallArguments(positional: 1, keywords: []))
+      }
+      return
+    }
+    if t[next].isOp(.lpar), matchingBracket(next) == span.upperBound - 1,
+       let helper = configuration.helpers.first(where: { $0.form == .decorator && $0.name == parts[parts.count - 1] }),
+       let target = helperTarget(helper, arguments(next, span.upperBound - 1)) {
+      add(helper.kind, target, pluginSymbol: decorated, line: line, via: "decorator:" + helper.name)
+      return
+    }
+    scanExpression(span.lowerBound, span.upperBound)
+  }
+}

@@ -1,0 +1,334 @@
+import APIModel
+import PySyntax
+
+/// What a name refers to in plugin code.
+enum Binding: Equatable {
+  /// A module, class, function or value with a known dotted path (upstream, plugin or other).
+  case path(String)
+  /// A local value whose origin is unknown: a parameter, a loop variable, a computed value.
+  case opaque
+}
+
+/// The names bound in one module, class or function body.
+struct Scope {
+  var names: [String: Binding] = [:]
+  var isClass: Bool
+  /// The dotted path of definitions made here: `vllm_mindspore.x` or `vllm_mindspore.x.C`.
+  var path: String
+  /// Classes: the first upstream base, the target of `super()` in its methods.
+  var upstreamBase: String?
+  /// Classes: the names of the methods defined directly in the body, in order.
+  var methods: [String] = []
+}
+
+/// A function body, scanned once its module has been read: Python runs it later, against the
+/// module's final names.
+struct DeferredBody {
+  /// The token after the header's `:`.
+  var start: Int
+  /// The enclosing class and function scopes, the function's own scope last.
+  var scopes: [Scope]
+  var gates: [VersionConstraint]
+  var isTypeCheckingOnly: Bool
+  var superTarget: String?
+}
+
+/// Finds the upstream references of one parsed plugin module by walking its tokens: every
+/// statement at every depth, function bodies included.
+struct ModuleScanner {
+  let parsed: ParsedModule
+  let t: [Token]
+  /// The file, relative to the plugin root.
+  let file: String
+  let module: String
+  let isPackage: Bool
+  let configuration: ScanConfiguration
+  let upstreamPrefix: String
+
+  var p = 0
+  var scopes: [Scope]
+  var gates: [VersionConstraint] = []
+  var isTypeCheckingOnly = false
+  /// Inside a method of a class with an upstream base: that base.
+  var superTarget: String?
+  var deferred: [DeferredBody] = []
+  var references: [PluginReference] = []
+
+  init(parsed: ParsedModule, file: String, module: String, isPackage: Bool, configuration: ScanConfiguration) {
+    self.parsed = parsed
+    self.t = parsed.tokens
+    self.file = file
+    self.module = module
+    self.isPackage = isPackage
+    self.configuration = configuration
+    self.upstreamPrefix = configuration.upstreamPackage + "."
+    self.scopes = [Scope(isClass: false, path: module)]
+  }
+
+  /// Scans the module body, then every function body; references come in discovery order.
+  mutating func run() -> [PluginReference] {
+    walkBlock(untilDedent: false)
+    let moduleScope = scopes[0]
+    while let body = deferred.popLast() {
+      scopes = [moduleScope] + body.scopes
+      gates = body.gates
+      isTypeCheckingOnly = body.isTypeCheckingOnly
+      superTarget = body.superTarget
+      p = body.start
+      walkSuite()
+    }
+    return references
+  }
+
+  // MARK: Blocks and compound statements
+
+  mutating func walkBlock(untilDedent: Bool) {
+    while true {
+      let before = p
+      switch t[p].kind {
+      case .endMarker:
+        return
+      case .dedent:
+        p += 1
+        if untilDedent { return }
+      case .indent:
+        p += 1
+        walkBlock(untilDedent: true)
+      case .newline:
+        p += 1
+      default:
+        statement()
+      }
+      if p <= before { p = before + 1 }
+    }
+  }
+
+  /// The body after a header's `:` at `p`: an indented block or statements on the same line.
+  mutating func walkSuite() {
+    if t[p].kind == .newline {
+      p += 1
+      if t[p].kind == .indent {
+        p += 1
+        walkBlock(untilDedent: true)
+      }
+    } else {
+      walkSimpleLine()
+    }
+  }
+
+  /// Skips the body after a header's `:` at `p`.
+  mutating func skipSuite() {
+    if t[p].kind == .newline {
+      p += 1
+      guard t[p].kind == .indent else { return }
+      var depth = 0
+      repeat {
+        switch t[p].kind {
+        case .indent: depth += 1
+        case .dedent: depth -= 1
+        case .endMarker: return
+        default: break
+        }
+        p += 1
+      } while depth > 0
+    } else {
+      p = lineEnd(p)
+      if t[p].kind == .newline { p += 1 }
+    }
+  }
+
+  mutating func statement() {
+    let token = t[p]
+    if token.isOp(.at) {
+      decorated()
+      return
+    }
+    switch token.keyword {
+    case .def:
+      function(decorators: [])
+    case .class:
+      classDefinition(decorators: [])
+    case .async where t[p + 1].isKeyword(.def):
+      p += 1
+      function(decorators: [])
+    case .async where t[p + 1].isKeyword(.for) || t[p + 1].isKeyword(.with):
+      p += 1
+      clause()
+    case .if:
+      ifChain()
+    case .while, .for, .with, .try, .elif, .else, .except, .finally:
+      clause()
+    case .softMatch, .softCase:
+      if let colon = headerColon(p + 1), t[colon + 1].kind == .newline, t[colon + 2].kind == .indent {
+        clause()
+      } else {
+        walkSimpleLine()
+      }
+    default:
+      walkSimpleLine()
+    }
+  }
+
+  /// One clause of a `while`/`for`/`with`/`try`/`match` statement; its body keeps the lane.
+  mutating func clause() {
+    guard let colon = headerColon(p + 1) else {
+      walkSimpleLine()
+      return
+    }
+    scanExpression(p + 1, colon)
+    p = colon + 1
+    walkSuite()
+  }
+
+  /// `if`/`elif`/`else`: each body gets the version constraints of its test, after the
+  /// negation of the earlier tests.
+  mutating func ifChain() {
+    var earlier: [Gate?] = []
+    while true {
+      let isElse = t[p].isKeyword(.else)
+      guard let colon = headerColon(p + 1) else {
+        walkSimpleLine()
+        return
+      }
+      let gate = isElse ? nil : self.gate(p + 1, colon)
+      if !isElse { scanExpression(p + 1, colon) }
+      let saved = (gates, isTypeCheckingOnly)
+      for previous in earlier {
+        if let negated = previous?.negated { gates += negated }
+      }
+      if let gate {
+        gates += gate.constraints
+        if gate.isTypeChecking { isTypeCheckingOnly = true }
+      }
+      p = colon + 1
+      walkSuite()
+      (gates, isTypeCheckingOnly) = saved
+      if isElse { return }
+      earlier.append(gate)
+      guard t[p].isKeyword(.elif) || t[p].isKeyword(.else) else { return }
+    }
+  }
+
+  mutating func decorated() {
+    var decorators: [TokenSpan] = []
+    while t[p].isOp(.at) {
+      let end = lineEnd(p)
+      decorators.append((p + 1)..<end)
+      p = end
+      if t[p].kind == .newline { p += 1 }
+    }
+    if t[p].isKeyword(.async), t[p + 1].isKeyword(.def) { p += 1 }
+    if t[p].isKeyword(.def) {
+      function(decorators: decorators)
+    } else if t[p].isKeyword(.class) {
+      classDefinition(decorators: decorators)
+    }
+  }
+
+  /// `def name(params) -> returns: body`; `p` is at `def`. The body is deferred.
+  mutating func function(decorators: [TokenSpan]) {
+    guard isName(p + 1) else {
+      walkSimpleLine()
+      return
+    }
+    let name = text(p + 1)
+    var open = p + 2
+    if t[open].isOp(.lsqb) { open = matchingBracket(open) + 1 }
+    guard t[open].isOp(.lpar), let colon = headerColon(open) else {
+      walkSimpleLine()
+      return
+    }
+    let close = matchingBracket(open)
+    scanExpression(open + 1, colon)
+    let path = scopes[scopes.count - 1].path + "." + name
+    for decorator in decorators { self.decorator(decorator, decorating: path) }
+    var own = Scope(isClass: false, path: path)
+    for parameter in parameterNames(open + 1, close) { own.names[parameter] = .opaque }
+    let enclosing = scopes[scopes.count - 1]
+    if enclosing.isClass { scopes[scopes.count - 1].methods.append(name) }
+    bind(name, .path(path))
+    deferred.append(DeferredBody(
+      start: colon + 1, scopes: Array(scopes.dropFirst()) + [own], gates: gates,
+      isTypeCheckingOnly: isTypeCheckingOnly, superTarget: enclosing.isClass ? enclosing.upstreamBase : nil))
+    p = colon + 1
+    skipSuite()
+  }
+
+  /// `class Name(bases): body`; `p` is at `class`. The body runs now, in a class scope.
+  mutating func classDefinition(decorators: [TokenSpan]) {
+    guard isName(p + 1) else {
+      walkSimpleLine()
+      return
+    }
+    let line = Int(t[p].line)
+    let name = text(p + 1)
+    var i = p + 2
+    if t[i].isOp(.lsqb) { i = matchingBracket(i) + 1 }
+    guard let colon = headerColon(i) else {
+      walkSimpleLine()
+      return
+    }
+    var bases: [String] = []
+    if t[i].isOp(.lpar) {
+      let close = matchingBracket(i)
+      for piece in splitOnCommas(i + 1, close) {
+        if let (parts, next) = chain(piece.lowerBound, piece.upperBound), next == piece.upperBound,
+           let path = resolve(parts), isUpstream(path) {
+          bases.append(path)
+        }
+      }
+      scanExpression(i + 1, close)
+    }
+    let path = scopes[scopes.count - 1].path + "." + name
+    for decorator in decorators { self.decorator(decorator, decorating: path) }
+    scopes.append(Scope(isClass: true, path: path, upstreamBase: bases.first))
+    p = colon + 1
+    walkSuite()
+    let methods = scopes.removeLast().methods
+    bind(name, .path(path))
+    var seen = Set<String>()
+    let overrides = methods.filter { seen.insert($0).inserted }
+    for base in bases {
+      add(.subclass, base, pluginSymbol: path, line: line, via: "base", overrides: overrides)
+    }
+  }
+
+  // MARK: Names
+
+  mutating func bind(_ name: String, _ binding: Binding) {
+    scopes[scopes.count - 1].names[name] = binding
+  }
+
+  /// The binding of `name` as seen from the innermost scope (class scopes only from their own body).
+  func lookup(_ name: String) -> Binding? {
+    let innermost = scopes.count - 1
+    for index in stride(from: innermost, through: 0, by: -1) {
+      if scopes[index].isClass, index != innermost { continue }
+      if let binding = scopes[index].names[name] { return binding }
+    }
+    return nil
+  }
+
+  /// The dotted path of `a.b.c` when `a` is bound to a known path.
+  func resolve(_ parts: [String]) -> String? {
+    guard case .path(let base)? = lookup(parts[0]) else { return nil }
+    return parts.count == 1 ? base : base + "." + parts.dropFirst().joined(separator: ".")
+  }
+
+  func isUpstream(_ path: String) -> Bool {
+    path.hasPrefix(upstreamPrefix) || path == configuration.upstreamPackage
+  }
+
+  /// The plugin path of the code being scanned: its function, class or module.
+  var currentSymbol: String { scopes[scopes.count - 1].path }
+
+  mutating func add(
+    _ kind: ReferenceKind, _ target: String, pluginSymbol: String?, line: Int, via: String,
+    arguments: CallArguments? = nil, overrides: [String]? = nil
+  ) {
+    references.append(PluginReference(
+      kind: kind, target: target, pluginSymbol: pluginSymbol, location: SourceLocation(file: file, line: line),
+      via: via, arguments: arguments, overrides: overrides, lane: gates.isEmpty ? nil : gates,
+      isTypeCheckingOnly: isTypeCheckingOnly ? true : nil))
+  }
+}
