@@ -22,6 +22,13 @@ public enum PluginFrontend {
     PatchesManifestLoader(directory: adapters.path).path(of: revision)
   }
 
+  /// Scans the plugin's package under `root`; files that cannot be parsed are reported and skipped.
+  public static func scan(root: URL, package: String) throws(CommandError) -> PluginScanResult {
+    let result = try wrapping { try PluginScanner.scan(root: root, package: package, progress: Console.progress("scanning \(package)")) }
+    Console.reportDiagnostics(result.diagnostics)
+    return result
+  }
+
   /// Records a scan as a revision's manifest and writes it (whole or not at all).
   /// - Parameters:
   ///   - scan: The plugin's references.
