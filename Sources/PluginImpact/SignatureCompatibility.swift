@@ -26,7 +26,7 @@ public enum SignatureCompatibility {
       if let index, index < replacementPositional.count {
         problems.append("keyword '\(param.name)' is '\(replacementPositional[index].name)' in the replacement")
       } else {
-        problems.append("missing parameter '\(param.name)'")
+        problems.append("missing \(param.kind == .keywordOnly ? "keyword " : "")parameter '\(param.name)'")
       }
     }
     if upstream.contains(where: { $0.kind == .varPositional }), !replacementHasArgs {
