@@ -32,7 +32,11 @@ public struct DependencyChecker: Sendable {
         pluginSymbol: dependency.pluginSymbol, plugin: dependency.location, upstream: upstream, message: message,
         details: details)
     }
-    guard let symbol = view.lookup(dependency.target) else { return [gone(dependency, finding)] }
+    guard let symbol = view.lookup(dependency.target) else {
+      // Provided by a module `__getattr__`: exists at run time, but nothing more is known.
+      if view.providesLazily(dependency.target) { return [] }
+      return [gone(dependency, finding)]
+    }
     switch dependency.kind {
     case .replace, .wrap:
       return reexport(dependency, symbol, finding) + signature(dependency, symbol, finding) + body(dependency, symbol, finding)
@@ -93,9 +97,13 @@ public struct DependencyChecker: Sendable {
       let location = view.surface.definitions[path]?.location ?? view.surface.aliases[path]?.location
       return location.map { "`\(path)` (\($0.file):\($0.line))" } ?? "`\(path)`"
     }
+    var missed: [String] = []
+    if places.contains(symbol.path) { missed.append("the defining module") }
+    let others = places.count - missed.count
+    if others > 0 { missed.append("\(others) other module(s) importing it directly") }
     return [make(
       .patchOnReexport,
-      "`\(dependency.target)` is a re-export of `\(symbol.path)`; the patch does not reach the definition or the \(places.count - (places.contains(symbol.path) ? 1 : 0)) other module(s) importing it directly",
+      "`\(dependency.target)` is a re-export of `\(symbol.path)`; the patch misses \(missed.joined(separator: " and "))",
       symbol.location, details, nil)]
   }
 

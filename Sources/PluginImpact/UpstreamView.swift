@@ -32,6 +32,13 @@ public struct UpstreamView: Sendable {
     return member(String(path[path.index(after: dot)...]), of: owner)
   }
 
+  /// Whether a name declared only under `if TYPE_CHECKING:` is provided at run time by its
+  /// module's `__getattr__` (as `vllm.platforms.current_platform` is).
+  public func providesLazily(_ path: String) -> Bool {
+    guard surface.typeCheckingOnly.contains(path), let dot = path.lastIndex(of: ".") else { return false }
+    return surface.definitions[path[..<dot] + ".__getattr__"]?.kind == .function
+  }
+
   /// A class's member by name, looked up in the class, then its bases in order.
   public func member(_ name: String, of cls: Symbol) -> Symbol? {
     for owner in lineage(of: cls) {

@@ -154,6 +154,9 @@ import _TestSupport
         reference(.import, "vllm.a.Gone", typeCheckingOnly: true),
       ])
     #expect(report.ids == ["import_type_checking_only"])
+    // A module `__getattr__` provides its TYPE_CHECKING declarations at run time.
+    let lazy = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    T: int\ndef __getattr__(name):\n    return 1\n"
+    #expect(try impact(old: ["vllm/a.py": "T = 1\n"], new: ["vllm/a.py": lazy], [reference(.import, "vllm.a.T")]).ids.isEmpty)
   }
 
   @Test func bodyChangeCarriesTheUpstreamDiff() throws {
