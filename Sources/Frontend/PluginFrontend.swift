@@ -77,13 +77,14 @@ public enum PluginFrontend {
   }
 
   /// The impact of upgrading upstream on the plugin.
+  /// - Parameter diffs: Attach the upstream change of each changed body (needs a repository source).
   public static func impact(
-    _ scan: PluginScanResult, pluginRoot: URL, from: String, to: String, in source: UpstreamSource
+    _ scan: PluginScanResult, pluginRoot: URL, from: String, to: String, in source: UpstreamSource, diffs: Bool = true
   ) throws(CommandError) -> ImpactReport {
     let old = try source.snapshot(from, progress: Console.progress("parsing \(from)"))
     let new = try source.snapshot(to, progress: Console.progress("parsing \(to)"))
     return ImpactAnalysis(from: old, to: new)
-      .run(scan, plugin: PluginSource(root: pluginRoot), definitions: definitions(in: source))
+      .run(scan, plugin: PluginSource(root: pluginRoot), definitions: diffs ? definitions(in: source) : nil)
   }
 
   public static func render(_ report: ImpactReport, as format: ImpactFormat) -> String {

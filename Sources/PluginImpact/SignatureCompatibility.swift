@@ -24,7 +24,13 @@ public enum SignatureCompatibility {
         || replacement.contains { $0.name == param.name && ($0.kind == .positionalOrKeyword || $0.kind == .keywordOnly) }
       if acceptsKeyword { continue }
       if let index, index < replacementPositional.count {
-        problems.append("keyword '\(param.name)' is '\(replacementPositional[index].name)' in the replacement")
+        let other = replacementPositional[index].name
+        // A name upstream also has elsewhere means a parameter was inserted, not renamed.
+        if upstream.contains(where: { $0.name == other }) {
+          problems.append("missing parameter '\(param.name)' (position \(index + 1); later positional arguments shift)")
+        } else {
+          problems.append("keyword '\(param.name)' is '\(other)' in the replacement")
+        }
       } else {
         problems.append("missing \(param.kind == .keywordOnly ? "keyword " : "")parameter '\(param.name)'")
       }

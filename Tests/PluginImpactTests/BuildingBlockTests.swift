@@ -23,6 +23,7 @@ import Testing
     #expect(check("(self, x, *, flag=False)", "(self, x)") == ["missing keyword parameter 'flag'"])
     #expect(check("(self, x)", "(self, x, y)") == ["extra required parameter 'y'"])
     #expect(check("(self, hidden)", "(self, x)") == ["keyword 'hidden' is 'x' in the replacement"])
+    #expect(check("(self, mask, x)", "(self, x)") == ["missing parameter 'mask' (position 2; later positional arguments shift)"])
     #expect(check("(a, /)", "()") == ["missing parameter 'a' (position 1)"])
     #expect(check("(a, **kw)", "(a)") == ["missing '**kwargs': upstream accepts extra keyword arguments"])
   }

@@ -49,6 +49,7 @@ struct PluginCommand: ParsableCommand {
     @Option(help: "The release the plugin works with.") var from: String
     @Option(help: "The release to upgrade to.") var to: String
     @Option(help: "md, json or html.") var format: ImpactFormat = .md
+    @Flag(help: "Leave out the upstream diffs of changed bodies (shown when --repo is given).") var noDiff = false
     @OptionGroup var upstream: UpstreamOptions
     @OptionGroup var output: OutputOptions
 
@@ -56,7 +57,7 @@ struct PluginCommand: ParsableCommand {
       try runReportingErrors {
         let root = URL(fileURLWithPath: pluginRoot)
         let scan = try PluginFrontend.scan(root: root, package: package)
-        let report = try PluginFrontend.impact(scan, pluginRoot: root, from: from, to: to, in: upstream.source())
+        let report = try PluginFrontend.impact(scan, pluginRoot: root, from: from, to: to, in: upstream.source(), diffs: !noDiff)
         try Output.write(PluginFrontend.render(report, as: format), to: output.output)
         return report.hasErrors ? 1 : 0
       }
