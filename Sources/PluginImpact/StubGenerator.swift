@@ -33,12 +33,17 @@ public struct StubGenerator: Sendable {
     var generated: [PatchEntry.Key: PatchEntry] = [:]
     var allFindings: [ImpactFinding] = []
     var stubs = PythonStubWriter(from: analysis.from.release, to: to.release)
+    let keys = Set(manifest.entries.map(\.key))
     for entry in manifest.entries {
       var findings = checker.check(entry.dependency).sorted(by: ImpactFinding.reportOrder)
-      guard !findings.isEmpty else { continue }
+      // States the entry already records are no news: such an entry stays inherited.
+      guard findings.contains(where: { !entry.records($0) }) else { continue }
       var updated = entry.recorded
       if let moved = findings.first(where: { $0.finding.category != .drift && $0.suggestedTarget != nil }),
-         let target = moved.suggestedTarget {
+         let target = moved.suggestedTarget,
+         // Two paths moving onto one entry's key: the second stays where it was, for a person.
+         case let key = PatchEntry.Key(kind: entry.kind, upstream: target, plugin: entry.plugin ?? ""),
+         !keys.contains(key), generated[key] == nil {
         updated.movedFrom = entry.upstream
         updated.upstream = target
         // What the entry meets at its new place is recorded too.
@@ -48,7 +53,7 @@ public struct StubGenerator: Sendable {
       updated.status = .needsReview
       updated.findings = findings.map(\.recordedText)
       generated[updated.key] = updated
-      for finding in findings { stubs.add(finding, entry: entry, view: to) }
+      for finding in findings where !entry.records(finding) { stubs.add(finding, entry: entry, view: to) }
     }
     var entries = generated
     for old in existing?.entries ?? [] {

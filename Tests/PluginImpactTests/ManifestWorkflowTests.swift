@@ -164,3 +164,23 @@ import Testing
       """)
   }
 }
+
+@Suite struct StubEdgeTests {
+  @Test func recordedStatesStayInheritedAndCollidingMovesStayPut() {
+    let old = snapshot("v0.1.0", ["vllm/a.py": "def f(): pass\n", "vllm/b.py": "from vllm.a import f\n", "vllm/c.py": ""])
+    let new = snapshot("v0.2.0", ["vllm/a.py": "", "vllm/b.py": "", "vllm/c.py": "def f(): pass\n"])
+    let known = PatchEntry(
+      kind: .import, upstream: "vllm.gone.X", plugin: "vllm_mindspore.k", status: .needsReview,
+      findings: ["import_removed: recorded at v0.1.0"])
+    let manifest = PatchesManifestV1(revision: "v0.1.0", entries: [
+      PatchEntry(kind: .replace, replaces: .function, upstream: "vllm.a.f", plugin: "vllm_mindspore.p.f"),
+      PatchEntry(kind: .replace, replaces: .function, upstream: "vllm.b.f", plugin: "vllm_mindspore.p.f"),
+      known,
+    ])
+    let output = StubGenerator(analysis: ImpactAnalysis(from: old, to: new)).generate(from: manifest, existing: nil)
+    #expect(output.manifest.entries.map(\.upstream) == ["vllm.b.f", "vllm.c.f"])
+    #expect(output.manifest.entries[1].movedFrom == "vllm.a.f")
+    #expect(output.manifest.entries[0].movedFrom == nil)
+    #expect(output.manifest.entries[0].findings.first?.contains("now at `vllm.c.f`") == true)
+  }
+}
