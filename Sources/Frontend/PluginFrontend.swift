@@ -77,14 +77,22 @@ public enum PluginFrontend {
   }
 
   /// The impact of upgrading upstream on the plugin.
-  /// - Parameter diffs: Attach the upstream change of each changed body (needs a repository source).
+  /// - Parameters:
+  ///   - adapters: When it holds a manifest for `to`, the findings that manifest records as
+  ///     known states are lowered to notes.
+  ///   - diffs: Attach the upstream change of each changed body (needs a repository source).
   public static func impact(
-    _ scan: PluginScanResult, pluginRoot: URL, from: String, to: String, in source: UpstreamSource, diffs: Bool = true
+    _ scan: PluginScanResult, pluginRoot: URL, from: String, to: String, in source: UpstreamSource,
+    adapters: URL?, diffs: Bool = true
   ) throws(CommandError) -> ImpactReport {
     let old = try source.snapshot(from, progress: Console.progress("parsing \(from)"))
     let new = try source.snapshot(to, progress: Console.progress("parsing \(to)"))
-    return ImpactAnalysis(from: old, to: new)
+    let report = ImpactAnalysis(from: old, to: new)
       .run(scan, plugin: PluginSource(root: pluginRoot), definitions: diffs ? definitions(in: source) : nil)
+    guard let adapters else { return report }
+    let loader = PatchesManifestLoader(directory: adapters.path)
+    guard loader.exists(to) else { return report }
+    return report.applyingRecordedStates(of: try wrapping { try loader.load(revision: to) })
   }
 
   public static func render(_ report: ImpactReport, as format: ImpactFormat) -> String {

@@ -1,3 +1,4 @@
+import AdapterManifests
 import APIDiff
 import APIModel
 import PluginScan
@@ -28,6 +29,26 @@ public struct ImpactReport: Sendable {
 
   /// Whether any finding is an error.
   public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+
+  /// The report with the findings a manifest records as known states (the target release's,
+  /// once reviewed) lowered to `note`.
+  public func applyingRecordedStates(of manifest: PatchesManifestV1) -> ImpactReport {
+    var entries: [PatchEntry.Key: PatchEntry] = [:]
+    for entry in manifest.entries {
+      entries[entry.key] = entry
+      if let old = entry.movedFrom { entries[PatchEntry.Key(kind: entry.kind, upstream: old, plugin: entry.plugin ?? "")] = entry }
+    }
+    var copy = self
+    for index in copy.findings.indices {
+      let finding = copy.findings[index]
+      guard let kind = PatchEntry.Kind(finding.kind),
+            let entry = entries[PatchEntry.Key(kind: kind, upstream: finding.target, plugin: finding.pluginSymbol ?? "")],
+            entry.records(finding)
+      else { continue }
+      copy.findings[index].severity = .note
+    }
+    return copy
+  }
 }
 
 /// `vmsync plugin impact`: the plugin's scanned references checked at the newer release,

@@ -25,8 +25,8 @@ public struct ManifestBuilder: Sendable {
   /// - Returns: The file to write (no `inherits`).
   public func build(_ scan: PluginScanResult, existing: PatchesManifestV1? = nil) -> PatchesManifestV1 {
     var entries: [PatchEntry.Key: (entry: PatchEntry, reference: PluginReference)] = [:]
-    for reference in scan.references where reference.kind != .call && reference.isTypeCheckingOnly != true {
-      let entry = self.entry(reference)
+    for reference in scan.references where reference.isTypeCheckingOnly != true {
+      guard let entry = self.entry(reference) else { continue }
       if let known = entries[entry.key], (known.entry.at?.file ?? "", known.entry.at?.line ?? 0)
         <= (entry.at?.file ?? "", entry.at?.line ?? 0) { continue }
       entries[entry.key] = (entry, reference)
@@ -57,20 +57,15 @@ public struct ManifestBuilder: Sendable {
     return plugin?.parameters(of: symbol, foundIn: reference.location.file)
   }
 
-  private func entry(_ reference: PluginReference) -> PatchEntry {
+  /// The entry recording a reference; nil for calls.
+  private func entry(_ reference: PluginReference) -> PatchEntry? {
+    guard let kind = PatchEntry.Kind(reference.kind) else { return nil }
     let symbol = view.lookup(reference.target)
-    let kind: PatchEntry.Kind
     var replaces: PatchEntry.Replaced?
-    switch reference.kind {
-    case .replace, .call:
-      kind = .replace
-      replaces = symbol.map { PatchEntry.Replaced(symbol: $0) } ?? .attribute
-    case .module:
-      kind = .replace
+    if reference.kind == .module {
       replaces = .module
-    case .wrap: kind = .wrap
-    case .subclass: kind = .subclass
-    case .import: kind = .import
+    } else if kind == .replace {
+      replaces = symbol.map { PatchEntry.Replaced(symbol: $0) } ?? .attribute
     }
     var signature: String?
     var bodyHash: String?
@@ -92,6 +87,19 @@ public struct ManifestBuilder: Sendable {
       at: SourceLocation(file: reference.location.file, line: reference.location.line),
       lane: reference.lane.map { $0.map(\.description) }, signature: signature, bodyHash: bodyHash,
       overrides: overrides)
+  }
+}
+
+extension PatchEntry.Kind {
+  /// The entry kind recording a reference kind; nil for calls, which are not recorded.
+  init?(_ kind: ReferenceKind) {
+    switch kind {
+    case .replace, .module: self = .replace
+    case .wrap: self = .wrap
+    case .subclass: self = .subclass
+    case .import: self = .import
+    case .call: return nil
+    }
   }
 }
 

@@ -184,3 +184,25 @@ import Testing
     #expect(output.manifest.entries[0].findings.first?.contains("now at `vllm.c.f`") == true)
   }
 }
+
+@Suite struct RecordedStateTests {
+  @Test func impactLowersStatesTheTargetManifestRecords() throws {
+    let report = try impact(
+      old: ["vllm/a.py": "def f(): pass\ndef g(): pass\n"], new: ["vllm/a.py": ""],
+      [reference(.import, "vllm.a.f", plugin: "vllm_mindspore.p"), reference(.import, "vllm.a.g", plugin: "vllm_mindspore.p")])
+    #expect(report.hasErrors)
+    let manifest = PatchesManifestV1(revision: "v0.2.0", entries: [
+      PatchEntry(kind: .import, upstream: "vllm.a.f", plugin: "vllm_mindspore.p", status: .needsReview,
+                 findings: ["import_removed: reviewed"]),
+      PatchEntry(kind: .import, upstream: "vllm.a.g", plugin: "vllm_mindspore.p", status: .broken),
+    ])
+    let lowered = report.applyingRecordedStates(of: manifest)
+    #expect(lowered.findings.map(\.severity) == [.note, .note])
+    #expect(!lowered.hasErrors)
+    #expect(ImpactMarkdownReporter().render(lowered).contains("| `import_removed` | fails at import or call | error | 2 (2 recorded) |"))
+    let verified = PatchesManifestV1(revision: "v0.2.0", entries: [
+      PatchEntry(kind: .import, upstream: "vllm.a.f", plugin: "vllm_mindspore.p", status: .verified),
+    ])
+    #expect(report.applyingRecordedStates(of: verified).hasErrors)
+  }
+}

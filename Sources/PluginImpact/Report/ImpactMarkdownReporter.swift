@@ -15,7 +15,9 @@ public struct ImpactMarkdownReporter: Sendable {
     ]
     let counts = report.counts
     for kind in FindingKind.allCases where counts[kind] != nil {
-      lines.append("| `\(kind.rawValue)` | \(Self.title(kind.category)) | \(kind.severity.rawValue) | \(counts[kind] ?? 0) |")
+      let recorded = report.findings.filter { $0.finding == kind && $0.severity == .note }.count
+      let count = "\(counts[kind] ?? 0)" + (recorded > 0 ? " (\(recorded) recorded)" : "")
+      lines.append("| `\(kind.rawValue)` | \(Self.title(kind.category)) | \(kind.severity.rawValue) | \(count) |")
     }
     if counts.isEmpty { lines.append("| — | | | 0 |") }
     for category in FindingCategory.allCases {
@@ -36,7 +38,8 @@ public struct ImpactMarkdownReporter: Sendable {
   }
 
   static func lines(_ finding: ImpactFinding) -> [String] {
-    var lines = ["### `\(finding.finding.rawValue)` `\(finding.target)`", "", finding.message, ""]
+    let recorded = finding.severity == .note ? " (recorded)" : ""
+    var lines = ["### `\(finding.finding.rawValue)` `\(finding.target)`\(recorded)", "", finding.message, ""]
     var facts: [String] = []
     if let plugin = finding.plugin {
       facts.append("- plugin: `\(plugin.file):\(plugin.line)`" + (finding.pluginSymbol.map { " (`\($0)`, \(finding.kind.rawValue))" } ?? " (\(finding.kind.rawValue))"))

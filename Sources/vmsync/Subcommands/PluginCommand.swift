@@ -42,7 +42,10 @@ struct PluginCommand: ParsableCommand {
   struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "What upgrading vLLM from one release to another breaks in the plugin.",
-      discussion: "Exit status 1 when an error-severity finding is reported.")
+      discussion: """
+        Exit status 1 when an error-severity finding is reported. Findings that \
+        adapters/<to>/patches.yaml records as known states (after `vmsync stub` and a review) are notes.
+        """)
 
     @Argument(help: "The plugin checkout.") var pluginRoot: String
     @Option(help: "The plugin's top-level package.") var package = "vllm_mindspore"
@@ -50,6 +53,7 @@ struct PluginCommand: ParsableCommand {
     @Option(help: "The release to upgrade to.") var to: String
     @Option(help: "md, json or html.") var format: ImpactFormat = .md
     @Flag(help: "Leave out the upstream diffs of changed bodies (shown when --repo is given).") var noDiff = false
+    @Option(help: "The adapters directory (default: adapters/ of this checkout, when there is one).") var adapters: String?
     @OptionGroup var upstream: UpstreamOptions
     @OptionGroup var output: OutputOptions
 
@@ -57,7 +61,10 @@ struct PluginCommand: ParsableCommand {
       try runReportingErrors {
         let root = URL(fileURLWithPath: pluginRoot)
         let scan = try PluginFrontend.scan(root: root, package: package)
-        let report = try PluginFrontend.impact(scan, pluginRoot: root, from: from, to: to, in: upstream.source(), diffs: !noDiff)
+        // Without an adapters directory there are simply no recorded states.
+        let directory = adapters == nil ? try? PluginFrontend.adaptersDirectory(nil) : try PluginFrontend.adaptersDirectory(adapters)
+        let report = try PluginFrontend.impact(
+          scan, pluginRoot: root, from: from, to: to, in: upstream.source(), adapters: directory, diffs: !noDiff)
         try Output.write(PluginFrontend.render(report, as: format), to: output.output)
         return report.hasErrors ? 1 : 0
       }
