@@ -1,0 +1,84 @@
+import PluginScan
+import Testing
+
+@Suite struct DefinitionScanTests {
+  @Test func subclassWithOverrides() throws {
+    let refs = try scanModule("""
+      from vllm.platforms.interface import Platform as Base
+      import vllm.worker
+
+      class AscendPlatform(Base, metaclass=Meta):
+          device_name = "npu"
+          def get_device_name(self): pass
+          @classmethod
+          def is_async(cls): pass
+          if True:
+              def gated(self): pass
+
+      class Local:
+          def f(self): pass
+
+      class Runner(vllm.worker.Worker, Local):
+          pass
+      """)
+    let subclasses = refs.filter { $0.kind == .subclass }
+    #expect(subclasses.map(\.target) == ["vllm.platforms.interface.Platform", "vllm.worker.Worker"])
+    #expect(subclasses.map(\.pluginSymbol) == ["pkg.mod.AscendPlatform", "pkg.mod.Runner"])
+    #expect(subclasses.map(\.overrides) == [["get_device_name", "is_async", "gated"], []])
+    #expect(subclasses.map(\.via) == ["base", "base"])
+  }
+
+  @Test func superInitInsideUpstreamSubclass() throws {
+    let refs = try scanModule("""
+      from vllm.worker import Worker
+
+      class MsWorker(Worker):
+          def __init__(self, config, *args, **kwargs):
+              super().__init__(config, *args, rank=0, **kwargs)
+              super(MsWorker, self).load()
+
+      class Plain:
+          def __init__(self):
+              super().__init__()
+      """)
+    let calls = refs.filter { $0.kind == .call }
+    #expect(calls.map(\.target) == ["vllm.worker.Worker.__init__", "vllm.worker.Worker.load"])
+    #expect(calls.map(\.via) == ["super", "super"])
+    #expect(calls[0].pluginSymbol == "pkg.mod.MsWorker.__init__")
+    #expect(calls[0].arguments == CallArguments(positional: 1, keywords: ["rank"], hasStarArgs: true, hasStarStarKwargs: true))
+  }
+
+  @Test func callsWithArgumentShapes() throws {
+    let refs = try scanModule("""
+      import vllm.x
+      from vllm.config import CacheConfig
+
+      def build(a, kw):
+          cfg = CacheConfig(1, 2, block_size=16, dtype=f(x=1))
+          vllm.x.f(*a, **kw)
+          return vllm.x.g(lambda p, q=1: p, (y for y in a))
+
+      obj.CacheConfig(3)
+      """)
+    let calls = refs.filter { $0.kind == .call }
+    #expect(calls.map(\.target) == ["vllm.config.CacheConfig", "vllm.x.f", "vllm.x.g"])
+    #expect(calls.map(\.pluginSymbol) == ["pkg.mod.build", "pkg.mod.build", "pkg.mod.build"])
+    #expect(calls.map(\.arguments) == [
+      CallArguments(positional: 2, keywords: ["block_size", "dtype"]),
+      CallArguments(positional: 0, keywords: [], hasStarArgs: true, hasStarStarKwargs: true),
+      CallArguments(positional: 2, keywords: []),
+    ])
+  }
+
+  @Test func aliasOfUpstreamAttributeIsFollowed() throws {
+    let refs = try scanModule("""
+      from vllm.worker import Worker
+      original = Worker.__init__
+      def patched(self, *a):
+          original(self, *a)
+      """)
+    let calls = refs.filter { $0.kind == .call }
+    #expect(calls.map(\.target) == ["vllm.worker.Worker.__init__"])
+    #expect(calls.first?.arguments == CallArguments(positional: 1, keywords: [], hasStarArgs: true))
+  }
+}
