@@ -184,12 +184,16 @@ struct ModuleScanner {
   /// negation of the earlier tests.
   mutating func ifChain() {
     var earlier: [Gate?] = []
+    let before = scopes[scopes.count - 1].names
+    var branches: [[String: Binding]] = []
+    defer { mergeBranches(before, branches) }
     while true {
       let isElse = t[p].isKeyword(.else)
       guard let colon = headerColon(p + 1) else {
         walkSimpleLine()
         return
       }
+      scopes[scopes.count - 1].names = before
       let gate = isElse ? nil : self.gate(p + 1, colon)
       if !isElse { scanExpression(p + 1, colon) }
       let saved = (gates, isTypeCheckingOnly)
@@ -202,11 +206,26 @@ struct ModuleScanner {
       }
       p = colon + 1
       walkSuite()
+      branches.append(scopes[scopes.count - 1].names)
       (gates, isTypeCheckingOnly) = saved
       if isElse { return }
       earlier.append(gate)
       guard t[p].isKeyword(.elif) || t[p].isKeyword(.else) else { return }
     }
+  }
+
+  /// After an `if` chain, a name any branch bound to upstream stays upstream, so that uses
+  /// of either import are found (`if is_310p(): from vllm.ops import f else: from .ops import f`).
+  mutating func mergeBranches(_ before: [String: Binding], _ branches: [[String: Binding]]) {
+    guard branches.count > 1 else { return }
+    var merged = branches[branches.count - 1]
+    for branch in branches.dropLast() {
+      for (name, binding) in branch where binding != before[name] {
+        if case .path(let path) = binding, isUpstream(path) { merged[name] = binding }
+        if merged[name] == before[name] { merged[name] = binding }
+      }
+    }
+    scopes[scopes.count - 1].names = merged
   }
 
   mutating func decorated() {

@@ -60,4 +60,16 @@ import Testing
     #expect(result.references.filter { $0.kind == .import }.map(\.target) == ["vllm.x"])
     #expect(summary(result.references) == ["3 replace vllm.x.h <- pkg.helpers.g (assign)"])
   }
+
+  @Test func eitherBranchOfAConditionalImportCounts() throws {
+    let refs = try scanModule("""
+      if is_310p():
+          from vllm.lora.ops import sgmv_shrink
+      else:
+          from pkg.ops import sgmv_shrink
+      def run(x):
+          sgmv_shrink(x)
+      """)
+    #expect(refs.filter { $0.kind == .call }.map(\.target) == ["vllm.lora.ops.sgmv_shrink"])
+  }
 }

@@ -42,7 +42,7 @@ import _TestSupport
     #expect(inMemory == first)
     let keys = first.references.map { ($0.location.file, $0.location.line) }
     #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
-    #expect(first.references.count == 2 + 40 * 5)
+    #expect(first.references.count == 2 + 40 * 4)
   }
 
   @Test func progressReportsEveryFile() throws {
