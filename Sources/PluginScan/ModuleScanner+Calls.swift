@@ -82,6 +82,11 @@ extension ModuleScanner {
       addPatch(object + "." + attribute, assignedValue(arguments[2].range), line: line, via: "setattr")
       return
     }
+    if parts[parts.count - 1] == "import_module" || builtin == "__import__", let first = arguments.first,
+       first.keyword == nil, let name = stringLiteral(first.range), isUpstream(name) {
+      add(.import, name, pluginSymbol: currentSymbol, line: line, via: "import_module")
+      return
+    }
     if let helper = configuration.helpers.first(where: { $0.form == .call && $0.name == parts[parts.count - 1] }),
        let target = helperTarget(helper, arguments) {
       let replacement = argument(helper.replacement, in: arguments).map { assignedValue($0.range) } ?? AssignedValue()

@@ -72,4 +72,19 @@ import Testing
       """)
     #expect(refs.filter { $0.kind == .call }.map(\.target) == ["vllm.lora.ops.sgmv_shrink"])
   }
+
+  @Test func dynamicImportsOfLiteralNames() throws {
+    let refs = try scanModule("""
+      import importlib
+      def load(name):
+          importlib.import_module("vllm.model_executor.models.llama")
+          __import__("vllm.config")
+          importlib.import_module(name)
+          importlib.import_module("torch")
+      """)
+    #expect(refs.map { "\($0.kind.rawValue) \($0.target) (\($0.via))" } == [
+      "import vllm.model_executor.models.llama (import_module)",
+      "import vllm.config (import_module)",
+    ])
+  }
 }
