@@ -1,18 +1,3 @@
-import APIModel
-
-/// A problem found while reading source, before the file name is attached.
-public struct SyntaxIssue: Hashable, Sendable {
-  public var line: Int
-  public var column: Int
-  public var message: String
-
-  public init(line: Int, column: Int, message: String) {
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-}
-
 /// Turns Python source bytes into tokens the way CPython's tokenizer does, without comments,
 /// blank lines or line continuations. It never fails: problems become `SyntaxIssue`s.
 struct Lexer {
