@@ -271,6 +271,10 @@ extension ModuleSurface {
           V3 = 1
       if __version__ > "1":
           V4 = 1
+      if is_torch_equal_or_newer("2.6"):
+          V5 = 1
+      if Version(torch.__version__) < Version("2.5"):
+          V6 = 1
       if DEBUG:
           C1 = 1
       for _i in range(3):
@@ -290,7 +294,7 @@ extension ModuleSurface {
     #expect(conditions("fast") == [.importFallback])
     #expect(conditions("y") == [.importGuarded])
     #expect(["P1", "P2", "P3", "P4"].allSatisfy { conditions($0) == [.platform] })
-    #expect(["V1", "V2", "V3", "V4"].allSatisfy { conditions($0) == [.version] })
+    #expect(["V1", "V2", "V3", "V4", "V5", "V6"].allSatisfy { conditions($0) == [.version] })
     #expect(["C1", "C2", "C3", "C4"].allSatisfy { conditions($0) == [.conditional] })
     #expect(s["pkg.mod.K.m"]?.conditions == [.typeChecking])
     #expect(s["pkg.mod.K"]?.conditions == nil)
