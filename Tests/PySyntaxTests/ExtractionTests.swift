@@ -424,3 +424,30 @@ struct ExportCase: Sendable, CustomStringConvertible {
   var exports: [String]?
   var description: String { code }
 }
+
+@Suite struct ConcurrencyTests {
+  @Test func concurrentExtractionGivesTheSameSurfaces() async {
+    let sources = (0..<16).map { i in
+      Array("""
+        from .m\(i) import X\(i)
+        __all__ = ["f\(i)"]
+        class C\(i)(Base):
+            def f\(i)(self, a=\(i), *, b: int = f"{x["k"]}") -> int:
+                return a
+        """.utf8)
+    }
+    let expected = sources.map { extractModule(source: $0, file: "pkg/mod.py")! }
+    let results = await withTaskGroup(of: (Int, ModuleSurface).self) { group in
+      for _ in 0..<8 {
+        for (index, source) in sources.enumerated() {
+          group.addTask { (index, extractModule(source: source, file: "pkg/mod.py")!) }
+        }
+      }
+      var collected: [(Int, ModuleSurface)] = []
+      for await result in group { collected.append(result) }
+      return collected
+    }
+    #expect(results.count == 128)
+    #expect(results.allSatisfy { expected[$0.0] == $0.1 })
+  }
+}
