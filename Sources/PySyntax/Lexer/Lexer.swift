@@ -19,6 +19,8 @@ struct Lexer {
   static let maxNesting = 200
   /// Current nesting of f-string replacement fields.
   var fieldDepth = 0
+  /// Set while rescanning a broken single-quoted f-string with pre-3.12 line rules.
+  var fieldsEndAtNewline = false
 
   init(_ buffer: UnsafeBufferPointer<UInt8>, start: Int) {
     self.buffer = buffer
