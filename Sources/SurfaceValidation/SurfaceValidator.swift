@@ -72,7 +72,10 @@ public struct SurfaceValidator: Sendable {
     progress?("comparing")
     var comparison = SurfaceComparison()
     for (index, file) in files.enumerated() {
-      guard let reference = oracle[file] else { continue }
+      guard let reference = oracle[file] else {
+        comparison.oracleRejected.append("\(file): no output from the oracle")
+        continue
+      }
       switch reference {
       case .failure(let message):
         comparison.oracleRejected.append("\(file): \(message)")
