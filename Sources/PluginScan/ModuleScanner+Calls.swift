@@ -15,6 +15,7 @@ extension ModuleScanner {
     var i = start
     while i < end {
       guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
+        if t[i].kind == .string { scanFormattedString(i) }
         i += 1
         continue
       }

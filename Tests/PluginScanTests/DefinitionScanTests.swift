@@ -81,4 +81,22 @@ import Testing
     #expect(calls.map(\.target) == ["vllm.worker.Worker.__init__"])
     #expect(calls.first?.arguments == CallArguments(positional: 1, keywords: [], hasStarArgs: true))
   }
+
+  @Test func callsInsideFormattedStrings() throws {
+    let refs = try scanModule("""
+      from vllm.utils import random_uuid, name
+      def make():
+          plain = "{random_uuid()}"
+          return (f"id-{{x}}-{random_uuid()!r:>{width}}",
+                  f\"\"\"
+                  {name} {random_uuid(
+                      4)}\"\"\")
+      """)
+    let calls = refs.filter { $0.kind == .call }
+    #expect(calls.map { "\($0.location.line) \($0.target)" } == [
+      "4 vllm.utils.random_uuid", "6 vllm.utils.random_uuid",
+    ])
+    #expect(calls.map(\.arguments) == [CallArguments(positional: 0, keywords: []), CallArguments(positional: 1, keywords: [])])
+    #expect(calls.allSatisfy { $0.pluginSymbol == "pkg.mod.make" })
+  }
 }
