@@ -50,7 +50,7 @@ extension ModuleScanner {
     }
     var equals: [Int] = []
     var colon: Int?
-    var augmented: Int?
+    var isAugmented = false
     var depth = 0
     scan: for i in start..<end {
       let token = t[i]
@@ -65,19 +65,19 @@ extension ModuleScanner {
       } else if depth == 0, token.isOp(.colon), equals.isEmpty, colon == nil {
         colon = i
       } else if depth == 0, token.isOp(.augAssign), equals.isEmpty {
-        augmented = i
+        isAugmented = true
       }
     }
     if let colon {
       guard let equal = equals.first else { return }
+      scanExpression(start, colon)
       scanExpression(equal + 1, end)
       assign(start..<colon, value: (equal + 1)..<end)
-    } else if let augmented {
-      scanExpression(augmented + 1, end)
-    } else if let last = equals.last {
+    } else if !isAugmented, let last = equals.last {
       scanExpression(last + 1, end)
       var targetStart = start
       for equal in equals {
+        scanExpression(targetStart, equal)
         assign(targetStart..<equal, value: (last + 1)..<end)
         targetStart = equal + 1
       }

@@ -288,19 +288,23 @@ struct ModuleScanner {
       return
     }
     var bases: [String] = []
+    // super() reaches upstream directly only when the first base is upstream
+    var superBase: String?
     if t[i].isOp(.lpar) {
       let close = matchingBracket(i)
-      for piece in splitOnCommas(i + 1, close) {
+      let pieces = splitOnCommas(i + 1, close).filter { !(isName($0.lowerBound) && t[$0.lowerBound + 1].isOp(.equal)) }
+      for (position, piece) in pieces.enumerated() {
         if let (parts, next) = chain(piece.lowerBound, piece.upperBound), next == piece.upperBound,
            let path = resolve(parts), isUpstream(path) {
           bases.append(path)
+          if position == 0 { superBase = path }
         }
       }
       scanExpression(i + 1, close)
     }
     let path = scopes[scopes.count - 1].path + "." + name
     for decorator in decorators { self.decorator(decorator, decorating: path) }
-    scopes.append(Scope(isClass: true, path: path, upstreamBase: bases.first))
+    scopes.append(Scope(isClass: true, path: path, upstreamBase: superBase))
     p = colon + 1
     walkSuite()
     let methods = scopes.removeLast().methods

@@ -40,6 +40,10 @@ import Testing
       class Plain:
           def __init__(self):
               super().__init__()
+
+      class Mixed(Plain, Worker):
+          def __init__(self):
+              super().__init__()
       """)
     let calls = refs.filter { $0.kind == .call }
     #expect(calls.map(\.target) == ["vllm.worker.Worker.__init__", "vllm.worker.Worker.load"])
@@ -59,14 +63,16 @@ import Testing
           return vllm.x.g(lambda p, q=1: p, (y for y in a))
 
       obj.CacheConfig(3)
+      vllm.x.context().flag = 1
       """)
     let calls = refs.filter { $0.kind == .call }
-    #expect(calls.map(\.target) == ["vllm.config.CacheConfig", "vllm.x.f", "vllm.x.g"])
-    #expect(calls.map(\.pluginSymbol) == ["pkg.mod.build", "pkg.mod.build", "pkg.mod.build"])
+    #expect(calls.map(\.target) == ["vllm.config.CacheConfig", "vllm.x.f", "vllm.x.g", "vllm.x.context"])
+    #expect(calls.map(\.pluginSymbol) == ["pkg.mod.build", "pkg.mod.build", "pkg.mod.build", "pkg.mod"])
     #expect(calls.map(\.arguments) == [
       CallArguments(positional: 2, keywords: ["block_size", "dtype"]),
       CallArguments(positional: 0, keywords: [], hasStarArgs: true, hasStarStarKwargs: true),
       CallArguments(positional: 2, keywords: []),
+      CallArguments(positional: 0, keywords: []),
     ])
   }
 
