@@ -70,17 +70,21 @@ extension ModuleScanner {
     let builtin = parts.count == 1 && lookup(parts[0]) == nil ? parts[0] : nil
     if builtin == "super" {
       // super().name(...) in a method of a class with an upstream base
-      guard let base = superTarget, t[close + 1].isOp(.dot), isName(close + 2), t[close + 3].isOp(.lpar) else { return }
+      guard t[close + 1].isOp(.dot), isName(close + 2), t[close + 3].isOp(.lpar) else { return }
       let method = close + 3
       let arguments = callArguments(arguments(method, matchingBracket(method)))
-      add(.call, base + "." + text(close + 2), pluginSymbol: currentSymbol, line: line, via: "super", arguments: arguments)
+      for base in superTarget {
+        add(.call, base.path + "." + text(close + 2), pluginSymbol: currentSymbol, line: line, via: "super",
+            arguments: arguments, lane: base.lane)
+      }
       return
     }
     let arguments = arguments(open, close)
     if builtin == "setattr", arguments.count == 3, arguments.allSatisfy({ $0.unpacking == 0 && $0.keyword == nil }),
-       let object = wholeChain(arguments[0].range).flatMap(resolve), isUpstream(object),
-       let attribute = stringLiteral(arguments[1].range) {
-      addPatch(object + "." + attribute, assignedValue(arguments[2].range), line: line, via: "setattr")
+       let object = wholeChain(arguments[0].range), let attribute = stringLiteral(arguments[1].range) {
+      for target in resolveAll(object + [attribute]) where isUpstream(target.path) {
+        addPatch(target, assignedValue(arguments[2].range), line: line, via: "setattr")
+      }
       return
     }
     if parts[parts.count - 1] == "import_module" || builtin == "__import__", let first = arguments.first,
@@ -95,8 +99,9 @@ extension ModuleScanner {
       add(kind, target, pluginSymbol: replacement.pluginSymbol, line: line, via: "helper:" + helper.name)
       return
     }
-    if let path = resolve(parts), isUpstream(path) {
-      add(.call, path, pluginSymbol: currentSymbol, line: line, via: "call", arguments: callArguments(arguments))
+    for callee in resolveAll(parts) where isUpstream(callee.path) {
+      add(.call, callee.path, pluginSymbol: currentSymbol, line: line, via: "call", arguments: callArguments(arguments),
+          lane: callee.lane)
     }
   }
 
@@ -123,9 +128,9 @@ extension ModuleScanner {
     }
     let line = Int(t[span.lowerBound].line)
     if next == span.upperBound {
-      if let path = resolve(parts), isUpstream(path) {
-        add(.call, path, pluginSymbol: decorated, line: line, via: "decorator",
-            arguments: CallArguments(positional: 1, keywords: []))
+      for callee in resolveAll(parts) where isUpstream(callee.path) {
+        add(.call, callee.path, pluginSymbol: decorated, line: line, via: "decorator",
+            arguments: CallArguments(positional: 1, keywords: []), lane: callee.lane)
       }
       return
     }

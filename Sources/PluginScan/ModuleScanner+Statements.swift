@@ -8,8 +8,8 @@ struct AssignedValue {
   var pluginSymbol: String?
   /// `staticmethod` or `classmethod` when the value is wrapped in one.
   var via: String?
-  /// The dotted path of a value that is a plain (resolvable) name.
-  var alias: String?
+  /// What a value that is a plain (dotted) name refers to.
+  var alias: Binding?
   /// Resolved dotted names the value mentions, to recognise wrapped originals.
   var mentions: Set<String> = []
 }
@@ -97,9 +97,9 @@ extension ModuleScanner {
         add(.import, name, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "import")
       }
       if next + 1 < piece.upperBound, t[next].isKeyword(.as), isName(next + 1) {
-        bind(text(next + 1), .path(name))
+        bind(text(next + 1), .path(name, lane: gates))
       } else {
-        bind(parts[0], .path(parts[0]))
+        bind(parts[0], .path(parts[0], lane: gates))
       }
     }
   }
@@ -144,9 +144,9 @@ extension ModuleScanner {
         add(.import, path, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "from-import")
       }
       if piece.count == 3, t[piece.lowerBound + 1].isKeyword(.as), isName(piece.lowerBound + 2) {
-        bind(text(piece.lowerBound + 2), .path(path))
+        bind(text(piece.lowerBound + 2), .path(path, lane: gates))
       } else {
-        bind(name, .path(path))
+        bind(name, .path(path, lane: gates))
       }
     }
   }
@@ -176,8 +176,10 @@ extension ModuleScanner {
       let assigned = value.map(assignedValue) ?? AssignedValue()
       if parts.count == 1 {
         bindAssigned(parts[0], assigned)
-      } else if let path = resolve(parts), isUpstream(path) {
-        addPatch(path, assigned, line: line, via: "assign")
+      } else {
+        for target in resolveAll(parts) where isUpstream(target.path) {
+          addPatch(target, assigned, line: line, via: "assign")
+        }
       }
     } else if next + 3 == target.upperBound, t[next].isOp(.lsqb), t[next + 2].isOp(.rsqb),
               resolve(parts) == "sys.modules", let name = parsed.stringValue(next + 1), isUpstream(name) {
@@ -196,7 +198,7 @@ extension ModuleScanner {
   /// Binds a plain name target: an alias of a named value, or a value defined here.
   mutating func bindAssigned(_ name: String, _ value: AssignedValue) {
     if let alias = value.alias {
-      bind(name, .path(alias))
+      bind(name, alias)
     } else if scopes.count == 1 {
       bind(name, .path(module + "." + name))
     } else {
@@ -205,9 +207,10 @@ extension ModuleScanner {
   }
 
   /// Records a plugin value assigned over the upstream attribute `target`.
-  mutating func addPatch(_ target: String, _ value: AssignedValue, line: Int, via: String) {
-    let isWrap = value.mentions.contains(target)
-    add(isWrap ? .wrap : .replace, target, pluginSymbol: value.pluginSymbol, line: line, via: value.via ?? via)
+  mutating func addPatch(_ target: Resolved, _ value: AssignedValue, line: Int, via: String) {
+    let isWrap = value.mentions.contains(target.path)
+    add(isWrap ? .wrap : .replace, target.path, pluginSymbol: value.pluginSymbol, line: line, via: value.via ?? via,
+        lane: target.lane)
   }
 
   /// What the expression `range` assigns.
@@ -215,12 +218,12 @@ extension ModuleScanner {
     var value = AssignedValue()
     let inner = strippingParentheses(range.lowerBound, range.upperBound)
     for i in inner where isName(i) && !(i > inner.lowerBound && t[i - 1].isOp(.dot)) {
-      if let (parts, _) = chain(i, inner.upperBound), let path = resolve(parts) { value.mentions.insert(path) }
+      if let (parts, _) = chain(i, inner.upperBound) { value.mentions.formUnion(resolveAll(parts).map(\.path)) }
     }
     guard let (parts, next) = chain(inner.lowerBound, inner.upperBound) else { return value }
     if next == inner.upperBound {
-      value.alias = resolve(parts)
-      value.pluginSymbol = value.alias.flatMap(pluginPath)
+      value.alias = binding(parts)
+      value.pluginSymbol = resolveAll(parts).lazy.compactMap { pluginPath($0.path) }.first
       return value
     }
     guard t[next].isOp(.lpar), matchingBracket(next) == inner.upperBound - 1 else { return value }

@@ -2,11 +2,45 @@ import APIModel
 import PySyntax
 
 /// What a name refers to in plugin code.
-enum Binding: Equatable {
-  /// A module, class, function or value with a known dotted path (upstream, plugin or other).
-  case path(String)
+indirect enum Binding: Equatable {
+  /// A module, class, function or value with a known dotted path (upstream, plugin or other),
+  /// bound under the version constraints `lane`.
+  case path(String, lane: [VersionConstraint] = [])
   /// A local value whose origin is unknown: a parameter, a loop variable, a computed value.
   case opaque
+  /// Different bindings made by the branches of an `if` (never nested, at least two).
+  case alternatives([Binding])
+
+  /// The binding of `name.rest...`.
+  func member(_ rest: ArraySlice<String>) -> Binding {
+    guard !rest.isEmpty else { return self }
+    switch self {
+    case .path(let path, let lane): return .path(path + "." + rest.joined(separator: "."), lane: lane)
+    case .opaque: return .opaque
+    case .alternatives(let choices): return .alternatives(choices.map { $0.member(rest) })
+    }
+  }
+
+  /// The choices of alternatives, or the binding itself.
+  var flattened: [Binding] {
+    if case .alternatives(let choices) = self { return choices }
+    return [self]
+  }
+
+  /// Every known path, with the lane it was bound under.
+  var resolved: [Resolved] {
+    switch self {
+    case .path(let path, let lane): [Resolved(path: path, lane: lane)]
+    case .opaque: []
+    case .alternatives(let choices): choices.flatMap(\.resolved)
+    }
+  }
+}
+
+/// A dotted path a name may refer to, and the version constraints under which it was bound.
+struct Resolved: Equatable {
+  var path: String
+  var lane: [VersionConstraint]
 }
 
 /// The names bound in one module, class or function body.
@@ -15,8 +49,9 @@ struct Scope {
   var isClass: Bool
   /// The dotted path of definitions made here: `vllm_mindspore.x` or `vllm_mindspore.x.C`.
   var path: String
-  /// Classes: the first upstream base, the target of `super()` in its methods.
-  var upstreamBase: String?
+  /// Classes: the first base when it is upstream (each path it may be), the target of
+  /// `super()` in its methods.
+  var upstreamBase: [Resolved] = []
   /// Classes: the names of the methods defined directly in the body, in order.
   var methods: [String] = []
 }
@@ -30,7 +65,7 @@ struct DeferredBody {
   var scopes: [Scope]
   var gates: [VersionConstraint]
   var isTypeCheckingOnly: Bool
-  var superTarget: String?
+  var superTarget: [Resolved]
 }
 
 /// Finds the upstream references of one parsed plugin module by walking its tokens: every
@@ -49,8 +84,8 @@ struct ModuleScanner {
   var scopes: [Scope]
   var gates: [VersionConstraint] = []
   var isTypeCheckingOnly = false
-  /// Inside a method of a class with an upstream base: that base.
-  var superTarget: String?
+  /// Inside a method of a class whose first base is upstream: that base.
+  var superTarget: [Resolved] = []
   var deferred: [DeferredBody] = []
   var references: [PluginReference] = []
 
@@ -186,9 +221,11 @@ struct ModuleScanner {
     var earlier: [Gate?] = []
     let before = scopes[scopes.count - 1].names
     var branches: [[String: Binding]] = []
-    defer { mergeBranches(before, branches) }
+    var hasElse = false
+    defer { mergeBranches(before, branches, hasElse: hasElse) }
     while true {
       let isElse = t[p].isKeyword(.else)
+      hasElse = isElse
       guard let colon = headerColon(p + 1) else {
         walkSimpleLine()
         return
@@ -214,16 +251,20 @@ struct ModuleScanner {
     }
   }
 
-  /// After an `if` chain, a name any branch bound to upstream stays upstream, so that uses
-  /// of either import are found (`if is_310p(): from vllm.ops import f else: from .ops import f`).
-  mutating func mergeBranches(_ before: [String: Binding], _ branches: [[String: Binding]]) {
-    guard branches.count > 1 else { return }
-    var merged = branches[branches.count - 1]
-    for branch in branches.dropLast() {
-      for (name, binding) in branch where binding != before[name] {
-        if case .path(let path) = binding, isUpstream(path) { merged[name] = binding }
-        if merged[name] == before[name] { merged[name] = binding }
+  /// After an `if` chain a name may hold what any branch bound, or its earlier value when
+  /// no `else` ran: `if v: from vllm.a import X else: from pkg.b import X`.
+  mutating func mergeBranches(_ before: [String: Binding], _ branches: [[String: Binding]], hasElse: Bool) {
+    guard let last = branches.last else { return }
+    var merged = last
+    var names = Set<String>()
+    for branch in branches { names.formUnion(branch.keys) }
+    for name in names {
+      var choices: [Binding] = []
+      for binding in branches.map({ $0[name] }) + (hasElse ? [] : [before[name]]) {
+        guard let binding else { continue }
+        for choice in binding.flattened where !choices.contains(choice) { choices.append(choice) }
       }
+      merged[name] = choices.count == 1 ? choices[0] : .alternatives(choices)
     }
     scopes[scopes.count - 1].names = merged
   }
@@ -268,7 +309,7 @@ struct ModuleScanner {
     bind(name, .path(path))
     deferred.append(DeferredBody(
       start: colon + 1, scopes: Array(scopes.dropFirst()) + [own], gates: gates,
-      isTypeCheckingOnly: isTypeCheckingOnly, superTarget: enclosing.isClass ? enclosing.upstreamBase : nil))
+      isTypeCheckingOnly: isTypeCheckingOnly, superTarget: enclosing.isClass ? enclosing.upstreamBase : []))
     p = colon + 1
     skipSuite()
   }
@@ -287,17 +328,17 @@ struct ModuleScanner {
       walkSimpleLine()
       return
     }
-    var bases: [String] = []
+    var bases: [Resolved] = []
     // super() reaches upstream directly only when the first base is upstream
-    var superBase: String?
+    var superBase: [Resolved] = []
     if t[i].isOp(.lpar) {
       let close = matchingBracket(i)
       let pieces = splitOnCommas(i + 1, close).filter { !(isName($0.lowerBound) && t[$0.lowerBound + 1].isOp(.equal)) }
       for (position, piece) in pieces.enumerated() {
-        if let (parts, next) = chain(piece.lowerBound, piece.upperBound), next == piece.upperBound,
-           let path = resolve(parts), isUpstream(path) {
-          bases.append(path)
-          if position == 0 { superBase = path }
+        guard let (parts, next) = chain(piece.lowerBound, piece.upperBound), next == piece.upperBound else { continue }
+        for base in resolveAll(parts) where isUpstream(base.path) {
+          bases.append(base)
+          if position == 0 { superBase.append(base) }
         }
       }
       scanExpression(i + 1, close)
@@ -312,7 +353,7 @@ struct ModuleScanner {
     var seen = Set<String>()
     let overrides = methods.filter { seen.insert($0).inserted }
     for base in bases {
-      add(.subclass, base, pluginSymbol: path, line: line, via: "base", overrides: overrides)
+      add(.subclass, base.path, pluginSymbol: path, line: line, via: "base", overrides: overrides, lane: base.lane)
     }
   }
 
@@ -332,10 +373,19 @@ struct ModuleScanner {
     return nil
   }
 
-  /// The dotted path of `a.b.c` when `a` is bound to a known path.
+  /// The binding of the dotted name `a.b.c`, from the binding of `a`.
+  func binding(_ parts: [String]) -> Binding? {
+    lookup(parts[0])?.member(parts.dropFirst())
+  }
+
+  /// Every path `a.b.c` may refer to (several after branches bound `a` differently).
+  func resolveAll(_ parts: [String]) -> [Resolved] {
+    binding(parts)?.resolved ?? []
+  }
+
+  /// The first path `a.b.c` may refer to.
   func resolve(_ parts: [String]) -> String? {
-    guard case .path(let base)? = lookup(parts[0]) else { return nil }
-    return parts.count == 1 ? base : base + "." + parts.dropFirst().joined(separator: ".")
+    resolveAll(parts).first?.path
   }
 
   func isUpstream(_ path: String) -> Bool {
@@ -347,11 +397,13 @@ struct ModuleScanner {
 
   mutating func add(
     _ kind: ReferenceKind, _ target: String, pluginSymbol: String?, line: Int, via: String,
-    arguments: CallArguments? = nil, overrides: [String]? = nil
+    arguments: CallArguments? = nil, overrides: [String]? = nil, lane extra: [VersionConstraint] = []
   ) {
+    var lane = gates
+    for constraint in extra where !lane.contains(constraint) { lane.append(constraint) }
     references.append(PluginReference(
       kind: kind, target: target, pluginSymbol: pluginSymbol, location: SourceLocation(file: file, line: line),
-      via: via, arguments: arguments, overrides: overrides, lane: gates.isEmpty ? nil : gates,
+      via: via, arguments: arguments, overrides: overrides, lane: lane.isEmpty ? nil : lane,
       isTypeCheckingOnly: isTypeCheckingOnly ? true : nil))
   }
 }
