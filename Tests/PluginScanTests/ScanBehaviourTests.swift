@@ -71,3 +71,36 @@ private final class Counter: @unchecked Sendable {
     lock.unlock()
   }
 }
+
+@Suite struct ScanRobustnessTests {
+  static let sample = """
+    import sys, vllm.x as vx
+    from vllm.config import (A, B as C)
+    from . import helpers
+    if vllm_version_is("0.9") and not flag:
+        @patch("vllm.x", "A.f")
+        class P(A, metaclass=M):
+            def f(self, *a, k=vx.g(1), **kw) -> C:
+                super().f(*a, **kw); vx.A.f = staticmethod(lambda q=1: q)
+                sys.modules["vllm.y"] = f"{vx.h(2)!r:>{w}}"
+    elif vx.__version__ >= "1.0":
+        setattr(A, "g", wrap(A.g))
+    else:
+        match x:
+            case [1, *rest]:
+                update_modules(name="vllm.z", module=helpers)
+    """
+
+  @Test func everyPrefixOfASourceScansWithoutCrashing() {
+    let bytes = Array(Self.sample.utf8)
+    var scanned = 0
+    for end in 0...bytes.count {
+      let result = PluginScanner.scan(files: [(path: "pkg/mod.py", source: Array(bytes[..<end]))], package: "pkg")
+      if result.diagnostics.isEmpty { scanned += 1 }
+    }
+    #expect(scanned > 10)
+    let whole = PluginScanner.scan(files: [(path: "pkg/mod.py", source: bytes)], package: "pkg")
+    #expect(whole.diagnostics.isEmpty)
+    #expect(Set(whole.references.map(\.kind)) == Set(ReferenceKind.allCases))
+  }
+}
