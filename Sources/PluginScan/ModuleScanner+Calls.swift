@@ -66,7 +66,6 @@ extension ModuleScanner {
   }
 
   mutating func call(_ parts: [String], at start: Int, open: Int, close: Int) {
-    let line = Int(t[start].line)
     let builtin = parts.count == 1 && lookup(parts[0]) == nil ? parts[0] : nil
     if builtin == "super" {
       // super().name(...) in a method of a class with an upstream base
@@ -74,7 +73,7 @@ extension ModuleScanner {
       let method = close + 3
       let arguments = callArguments(arguments(method, matchingBracket(method)))
       for base in superTarget {
-        add(.call, base.path + "." + text(close + 2), pluginSymbol: currentSymbol, line: line, via: "super",
+        add(.call, base.path + "." + text(close + 2), pluginSymbol: currentSymbol, at: start, via: "super",
             arguments: arguments, lane: base.lane)
       }
       return
@@ -83,24 +82,24 @@ extension ModuleScanner {
     if builtin == "setattr", arguments.count == 3, arguments.allSatisfy({ $0.unpacking == 0 && $0.keyword == nil }),
        let object = wholeChain(arguments[0].range), let attribute = stringLiteral(arguments[1].range) {
       for target in resolveAll(object + [attribute]) where isUpstream(target.path) {
-        addPatch(target, assignedValue(arguments[2].range), line: line, via: "setattr")
+        addPatch(target, assignedValue(arguments[2].range), at: start, via: "setattr")
       }
       return
     }
     if parts[parts.count - 1] == "import_module" || builtin == "__import__", let first = arguments.first,
        first.keyword == nil, let name = stringLiteral(first.range), isUpstream(name) {
-      add(.import, name, pluginSymbol: currentSymbol, line: line, via: "import_module")
+      add(.import, name, pluginSymbol: currentSymbol, at: start, via: "import_module")
       return
     }
     if let helper = configuration.helpers.first(where: { $0.form == .call && $0.name == parts[parts.count - 1] }),
        let target = helperTarget(helper, arguments) {
       let replacement = argument(helper.replacement, in: arguments).map { assignedValue($0.range) } ?? AssignedValue()
       let kind = helper.kind == .replace && replacement.mentions.contains(target) ? .wrap : helper.kind
-      add(kind, target, pluginSymbol: replacement.pluginSymbol, line: line, via: "helper:" + helper.name)
+      add(kind, target, pluginSymbol: replacement.pluginSymbol, at: start, via: "helper:" + helper.name)
       return
     }
     for callee in resolveAll(parts) where isUpstream(callee.path) {
-      add(.call, callee.path, pluginSymbol: currentSymbol, line: line, via: "call", arguments: callArguments(arguments),
+      add(.call, callee.path, pluginSymbol: currentSymbol, at: start, via: "call", arguments: callArguments(arguments),
           lane: callee.lane)
     }
   }
@@ -126,10 +125,9 @@ extension ModuleScanner {
       scanExpression(span.lowerBound, span.upperBound)
       return
     }
-    let line = Int(t[span.lowerBound].line)
     if next == span.upperBound {
       for callee in resolveAll(parts) where isUpstream(callee.path) {
-        add(.call, callee.path, pluginSymbol: decorated, line: line, via: "decorator",
+        add(.call, callee.path, pluginSymbol: decorated, at: span.lowerBound, via: "decorator",
             arguments: CallArguments(positional: 1, keywords: []), lane: callee.lane)
       }
       return
@@ -137,7 +135,7 @@ extension ModuleScanner {
     if t[next].isOp(.lpar), matchingBracket(next) == span.upperBound - 1,
        let helper = configuration.helpers.first(where: { $0.form == .decorator && $0.name == parts[parts.count - 1] }),
        let target = helperTarget(helper, arguments(next, span.upperBound - 1)) {
-      add(helper.kind, target, pluginSymbol: decorated, line: line, via: "decorator:" + helper.name)
+      add(helper.kind, target, pluginSymbol: decorated, at: span.lowerBound, via: "decorator:" + helper.name)
       return
     }
     scanExpression(span.lowerBound, span.upperBound)

@@ -19,11 +19,10 @@ extension ModuleScanner {
       inner.gates = gates
       inner.isTypeCheckingOnly = isTypeCheckingOnly
       inner.superTarget = superTarget
+      let literal = location(index)
+      inner.fieldOrigin = (literal.line + field.lineOffset, literal.column)
       inner.scanExpression(0, expression.tokens.count - 1)
-      for var reference in inner.references {
-        reference.location.line += Int(token.line) - 1 + field.lineOffset
-        references.append(reference)
-      }
+      references += inner.references
     }
   }
 

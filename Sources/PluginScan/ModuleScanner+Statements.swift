@@ -94,7 +94,7 @@ extension ModuleScanner {
       guard let (parts, next) = chain(piece.lowerBound, piece.upperBound) else { continue }
       let name = parts.joined(separator: ".")
       if isUpstream(name) {
-        add(.import, name, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "import")
+        add(.import, name, pluginSymbol: currentSymbol, at: piece.lowerBound, via: "import")
       }
       if next + 1 < piece.upperBound, t[next].isKeyword(.as), isName(next + 1) {
         bind(text(next + 1), .path(name, lane: gates))
@@ -129,7 +129,7 @@ extension ModuleScanner {
     guard !source.isEmpty else { return }
     let upstream = isUpstream(source)
     if i < end, t[i].isOp(.star) {
-      if upstream { add(.import, source, pluginSymbol: currentSymbol, line: Int(t[start].line), via: "from-import-star") }
+      if upstream { add(.import, source, pluginSymbol: currentSymbol, at: start, via: "from-import-star") }
       return
     }
     var namesEnd = end
@@ -141,7 +141,7 @@ extension ModuleScanner {
       let name = text(piece.lowerBound)
       let path = source + "." + name
       if upstream {
-        add(.import, path, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "from-import")
+        add(.import, path, pluginSymbol: currentSymbol, at: piece.lowerBound, via: "from-import")
       }
       if piece.count == 3, t[piece.lowerBound + 1].isKeyword(.as), isName(piece.lowerBound + 2) {
         bind(text(piece.lowerBound + 2), .path(path, lane: gates))
@@ -171,20 +171,19 @@ extension ModuleScanner {
     var start = target.lowerBound
     while start < target.upperBound, t[start].isOp(.star) { start += 1 }
     guard let (parts, next) = chain(start, target.upperBound) else { return }
-    let line = Int(t[start].line)
     if next == target.upperBound {
       let assigned = value.map(assignedValue) ?? AssignedValue()
       if parts.count == 1 {
         bindAssigned(parts[0], assigned)
       } else {
         for target in resolveAll(parts) where isUpstream(target.path) {
-          addPatch(target, assigned, line: line, via: "assign")
+          addPatch(target, assigned, at: start, via: "assign")
         }
       }
     } else if next + 3 == target.upperBound, t[next].isOp(.lsqb), t[next + 2].isOp(.rsqb),
               resolve(parts) == "sys.modules", let name = parsed.stringValue(next + 1), isUpstream(name) {
       let assigned = value.map(assignedValue) ?? AssignedValue()
-      add(.module, name, pluginSymbol: assigned.pluginSymbol, line: line, via: "sys.modules")
+      add(.module, name, pluginSymbol: assigned.pluginSymbol, at: start, via: "sys.modules")
     }
   }
 
@@ -207,9 +206,9 @@ extension ModuleScanner {
   }
 
   /// Records a plugin value assigned over the upstream attribute `target`.
-  mutating func addPatch(_ target: Resolved, _ value: AssignedValue, line: Int, via: String) {
+  mutating func addPatch(_ target: Resolved, _ value: AssignedValue, at index: Int, via: String) {
     let isWrap = value.mentions.contains(target.path)
-    add(isWrap ? .wrap : .replace, target.path, pluginSymbol: value.pluginSymbol, line: line, via: value.via ?? via,
+    add(isWrap ? .wrap : .replace, target.path, pluginSymbol: value.pluginSymbol, at: index, via: value.via ?? via,
         lane: target.lane)
   }
 

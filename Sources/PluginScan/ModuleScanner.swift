@@ -88,6 +88,8 @@ struct ModuleScanner {
   var superTarget: [Resolved] = []
   var deferred: [DeferredBody] = []
   var references: [PluginReference] = []
+  /// Scanners of f-string replacement fields: the line and column of the field's literal.
+  var fieldOrigin: (line: Int, column: Int)?
 
   init(parsed: ParsedModule, file: String, module: String, isPackage: Bool, configuration: ScanConfiguration) {
     self.parsed = parsed
@@ -320,7 +322,7 @@ struct ModuleScanner {
       walkSimpleLine()
       return
     }
-    let line = Int(t[p].line)
+    let keyword = p
     let name = text(p + 1)
     var i = p + 2
     if t[i].isOp(.lsqb) { i = matchingBracket(i) + 1 }
@@ -353,7 +355,7 @@ struct ModuleScanner {
     var seen = Set<String>()
     let overrides = methods.filter { seen.insert($0).inserted }
     for base in bases {
-      add(.subclass, base.path, pluginSymbol: path, line: line, via: "base", overrides: overrides, lane: base.lane)
+      add(.subclass, base.path, pluginSymbol: path, at: keyword, via: "base", overrides: overrides, lane: base.lane)
     }
   }
 
@@ -395,14 +397,21 @@ struct ModuleScanner {
   /// The plugin path of the code being scanned: its function, class or module.
   var currentSymbol: String { scopes[scopes.count - 1].path }
 
+  /// Where the token at `index` is in the file.
+  func location(_ index: Int) -> SourceLocation {
+    let token = t[index]
+    guard let fieldOrigin else { return SourceLocation(file: file, line: Int(token.line), column: Int(token.column)) }
+    return SourceLocation(file: file, line: fieldOrigin.line + Int(token.line) - 1, column: fieldOrigin.column)
+  }
+
   mutating func add(
-    _ kind: ReferenceKind, _ target: String, pluginSymbol: String?, line: Int, via: String,
+    _ kind: ReferenceKind, _ target: String, pluginSymbol: String?, at index: Int, via: String,
     arguments: CallArguments? = nil, overrides: [String]? = nil, lane extra: [VersionConstraint] = []
   ) {
     var lane = gates
     for constraint in extra where !lane.contains(constraint) { lane.append(constraint) }
     references.append(PluginReference(
-      kind: kind, target: target, pluginSymbol: pluginSymbol, location: SourceLocation(file: file, line: line),
+      kind: kind, target: target, pluginSymbol: pluginSymbol, location: location(index),
       via: via, arguments: arguments, overrides: overrides, lane: lane.isEmpty ? nil : lane,
       isTypeCheckingOnly: isTypeCheckingOnly ? true : nil))
   }

@@ -111,6 +111,7 @@ import Testing
       "4 replace vllm.x.c <- pkg.impl.f (assign)",
       "4 replace vllm.x.d <- pkg.impl.g (assign)",
     ])
+    #expect(refs.filter { $0.kind == .replace }.map(\.location.column) == [1, 12, 1, 12])
   }
 
   @Test func patchesInsideFunctionsUseLocalImportsAndDefinitions() throws {
