@@ -213,8 +213,26 @@ struct ModuleScanner {
       return
     }
     scanExpression(p + 1, colon)
+    bindClauseNames(p, colon)
     p = colon + 1
     walkSuite()
+  }
+
+  /// Names bound by a clause header (`for x, y in`, `with f() as x`, `except E as x`) are local
+  /// values, not imports.
+  mutating func bindClauseNames(_ keyword: Int, _ colon: Int) {
+    var i = keyword + 1
+    if t[keyword].isKeyword(.for) {
+      while i < colon, !t[i].isKeyword(.in) {
+        if isName(i), !t[i - 1].isOp(.dot) { bind(text(i), .opaque) }
+        i += 1
+      }
+      return
+    }
+    while i + 1 < colon {
+      if t[i].isKeyword(.as), isName(i + 1) { bind(text(i + 1), .opaque) }
+      i += 1
+    }
   }
 
   /// `if`/`elif`/`else`: each body gets the version constraints of its test, after the

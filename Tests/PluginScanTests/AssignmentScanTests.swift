@@ -141,6 +141,16 @@ import Testing
       def g():
           A = object()
           A.c = 2
+      def h(items, path):
+          for i, A in items:
+              A.d = 3
+      def k(path):
+          with open(path) as A:
+              A.e = 4
+          try:
+              pass
+          except OSError as A:
+              A.f = 5
       """)
     #expect(summary(refs).isEmpty)
   }
