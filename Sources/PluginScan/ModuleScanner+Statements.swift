@@ -43,7 +43,12 @@ extension ModuleScanner {
     case .from:
       fromImport(start, end)
       return
-    case .pass, .break, .continue, .global, .nonlocal, .del:
+    case .global:
+      for piece in splitOnCommas(start + 1, end) where isName(piece.lowerBound) {
+        scopes[scopes.count - 1].globals.insert(text(piece.lowerBound))
+      }
+      return
+    case .pass, .break, .continue, .nonlocal, .del:
       return
     default:
       break

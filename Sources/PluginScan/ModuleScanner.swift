@@ -54,6 +54,8 @@ struct Scope {
   var upstreamBase: [Resolved] = []
   /// Classes: the names of the methods defined directly in the body, in order.
   var methods: [String] = []
+  /// Functions: names declared `global`.
+  var globals: Set<String> = []
 }
 
 /// A function body, scanned once its module has been read: Python runs it later, against the
@@ -88,6 +90,8 @@ struct ModuleScanner {
   var superTarget: [Resolved] = []
   var deferred: [DeferredBody] = []
   var references: [PluginReference] = []
+  /// Upstream objects functions stored in module globals (`global x; x = vllm.y.f`).
+  var globalBindings: [String: Binding] = [:]
   /// Scanners of f-string replacement fields: the line and column of the field's literal.
   var fieldOrigin: (line: Int, column: Int)?
 
@@ -105,7 +109,26 @@ struct ModuleScanner {
   /// Scans the module body, then every function body; references come in discovery order.
   mutating func run() -> [PluginReference] {
     walkBlock(untilDedent: false)
-    let moduleScope = scopes[0]
+    var moduleScope = scopes[0]
+    let moduleReferences = references
+    let bodies = deferred
+    walkDeferred(moduleScope)
+    guard !globalBindings.isEmpty else { return references }
+    // A function stored an upstream object in a module global (`global _orig; _orig = mod.f`):
+    // every body may use it, so the bodies are read again with the global's new meaning.
+    for (name, binding) in globalBindings.sorted(by: { $0.key < $1.key }) {
+      var choices = moduleScope.names[name]?.flattened ?? []
+      for choice in binding.flattened where !choices.contains(choice) { choices.append(choice) }
+      moduleScope.names[name] = choices.count == 1 ? choices[0] : .alternatives(choices)
+    }
+    references = moduleReferences
+    deferred = bodies
+    walkDeferred(moduleScope)
+    return references
+  }
+
+  /// Scans the deferred function bodies (and those they define) against the module's names.
+  mutating func walkDeferred(_ moduleScope: Scope) {
     while let body = deferred.popLast() {
       scopes = [moduleScope] + body.scopes
       gates = body.gates
@@ -114,7 +137,6 @@ struct ModuleScanner {
       p = body.start
       walkSuite()
     }
-    return references
   }
 
   // MARK: Blocks and compound statements
@@ -381,6 +403,11 @@ struct ModuleScanner {
 
   mutating func bind(_ name: String, _ binding: Binding) {
     scopes[scopes.count - 1].names[name] = binding
+    guard scopes.count > 1, scopes[scopes.count - 1].globals.contains(name),
+          binding.resolved.contains(where: { isUpstream($0.path) }) else { return }
+    var choices = globalBindings[name]?.flattened ?? []
+    for choice in binding.flattened where !choices.contains(choice) { choices.append(choice) }
+    globalBindings[name] = choices.count == 1 ? choices[0] : .alternatives(choices)
   }
 
   /// The binding of `name` as seen from the innermost scope (class scopes only from their own body).

@@ -105,4 +105,24 @@ import Testing
     #expect(calls.map(\.arguments) == [CallArguments(positional: 0, keywords: []), CallArguments(positional: 1, keywords: [])])
     #expect(calls.allSatisfy { $0.pluginSymbol == "pkg.mod.make" })
   }
+
+  @Test func originalsSavedInModuleGlobalsAreUpstream() throws {
+    let refs = try scanModule("""
+      _original = None
+
+      def replacement(*args, **kwargs):
+          import pkg
+          return _original(*args, **kwargs)
+
+      def install():
+          global _original
+          import vllm.entrypoints.cli.serve as serve
+          _original = serve.run_worker
+          serve.run_worker = replacement
+      """)
+    #expect(refs.filter { $0.kind == .call }.map { "\($0.location.line) \($0.target) \($0.pluginSymbol ?? "-")" } == [
+      "5 vllm.entrypoints.cli.serve.run_worker pkg.mod.replacement",
+    ])
+    #expect(summary(refs) == ["11 replace vllm.entrypoints.cli.serve.run_worker <- pkg.mod.replacement (assign)"])
+  }
 }
