@@ -63,7 +63,17 @@ public enum PluginScanner {
   static func merge(
     package: String, _ results: [(references: [PluginReference], diagnostics: [Diagnostic])]
   ) -> PluginScanResult {
-    let references = results.flatMap(\.references).sorted(by: PluginReference.scanOrder)
+    var references = results.flatMap(\.references).sorted(by: PluginReference.scanOrder)
+    // A replacement that calls what it replaces (an original saved under another name) wraps it.
+    var callers: [String: Set<String>] = [:]
+    for reference in references where reference.kind == .call {
+      if let caller = reference.pluginSymbol { callers[reference.target, default: []].insert(caller) }
+    }
+    for index in references.indices where references[index].kind == .replace {
+      if let replacement = references[index].pluginSymbol, callers[references[index].target]?.contains(replacement) == true {
+        references[index].kind = .wrap
+      }
+    }
     let diagnostics = results.flatMap(\.diagnostics).sorted {
       ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
     }

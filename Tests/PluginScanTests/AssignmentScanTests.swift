@@ -85,6 +85,22 @@ import Testing
     ])
   }
 
+  @Test func replacementCallingASavedOriginalWraps() throws {
+    let refs = try scanModule("""
+      from vllm.worker import Worker
+      def patch_worker():
+          original = Worker.execute
+          def execute(self, *args):
+              return original(self, *args)
+          Worker.execute = execute
+          Worker.other = execute
+      """)
+    #expect(summary(refs) == [
+      "6 wrap vllm.worker.Worker.execute <- pkg.mod.patch_worker.execute (assign)",
+      "7 replace vllm.worker.Worker.other <- pkg.mod.patch_worker.execute (assign)",
+    ])
+  }
+
   @Test func staticAndClassMethods() throws {
     let refs = try scanModule("""
       from vllm.x import A

@@ -123,6 +123,6 @@ import Testing
     #expect(refs.filter { $0.kind == .call }.map { "\($0.location.line) \($0.target) \($0.pluginSymbol ?? "-")" } == [
       "5 vllm.entrypoints.cli.serve.run_worker pkg.mod.replacement",
     ])
-    #expect(summary(refs) == ["11 replace vllm.entrypoints.cli.serve.run_worker <- pkg.mod.replacement (assign)"])
+    #expect(summary(refs) == ["11 wrap vllm.entrypoints.cli.serve.run_worker <- pkg.mod.replacement (assign)"])
   }
 }
