@@ -1,6 +1,8 @@
 import APIModel
 
 extension ModuleScanner {
+  /// Binds `name` in the innermost scope. An upstream value given to a name the function
+  /// declared `global` is remembered for the module's other functions.
   mutating func bind(_ name: String, _ binding: Binding) {
     scopes[scopes.count - 1].names[name] = binding
     guard scopes.count > 1, scopes[scopes.count - 1].globals.contains(name),
