@@ -15,6 +15,7 @@ extension ModuleScanner {
     var i = start
     while i < end {
       guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
+        if t[i].kind == .string { scanFormattedString(i) }
         i += 1
         continue
       }
@@ -65,32 +66,41 @@ extension ModuleScanner {
   }
 
   mutating func call(_ parts: [String], at start: Int, open: Int, close: Int) {
-    let line = Int(t[start].line)
     let builtin = parts.count == 1 && lookup(parts[0]) == nil ? parts[0] : nil
     if builtin == "super" {
       // super().name(...) in a method of a class with an upstream base
-      guard let base = superTarget, t[close + 1].isOp(.dot), isName(close + 2), t[close + 3].isOp(.lpar) else { return }
+      guard t[close + 1].isOp(.dot), isName(close + 2), t[close + 3].isOp(.lpar) else { return }
       let method = close + 3
       let arguments = callArguments(arguments(method, matchingBracket(method)))
-      add(.call, base + "." + text(close + 2), pluginSymbol: currentSymbol, line: line, via: "super", arguments: arguments)
+      for base in superTarget {
+        add(.call, base.path + "." + text(close + 2), pluginSymbol: currentSymbol, at: start, via: "super",
+            arguments: arguments, lane: base.lane)
+      }
       return
     }
     let arguments = arguments(open, close)
     if builtin == "setattr", arguments.count == 3, arguments.allSatisfy({ $0.unpacking == 0 && $0.keyword == nil }),
-       let object = wholeChain(arguments[0].range).flatMap(resolve), isUpstream(object),
-       let attribute = stringLiteral(arguments[1].range) {
-      addPatch(object + "." + attribute, assignedValue(arguments[2].range), line: line, via: "setattr")
+       let object = wholeChain(arguments[0].range), let attribute = stringLiteral(arguments[1].range) {
+      for target in resolveAll(object + [attribute]) where isUpstream(target.path) {
+        addPatch(target, assignedValue(arguments[2].range), at: start, via: "setattr")
+      }
+      return
+    }
+    if parts[parts.count - 1] == "import_module" || builtin == "__import__", let first = arguments.first,
+       first.keyword == nil, let name = stringLiteral(first.range), isUpstream(name) {
+      add(.import, name, pluginSymbol: currentSymbol, at: start, via: "import_module")
       return
     }
     if let helper = configuration.helpers.first(where: { $0.form == .call && $0.name == parts[parts.count - 1] }),
        let target = helperTarget(helper, arguments) {
       let replacement = argument(helper.replacement, in: arguments).map { assignedValue($0.range) } ?? AssignedValue()
       let kind = helper.kind == .replace && replacement.mentions.contains(target) ? .wrap : helper.kind
-      add(kind, target, pluginSymbol: replacement.pluginSymbol, line: line, via: "helper:" + helper.name)
+      add(kind, target, pluginSymbol: replacement.pluginSymbol, at: start, via: "helper:" + helper.name)
       return
     }
-    if let path = resolve(parts), isUpstream(path) {
-      add(.call, path, pluginSymbol: currentSymbol, line: line, via: "call", arguments: callArguments(arguments))
+    for callee in resolveAll(parts) where isUpstream(callee.path) {
+      add(.call, callee.path, pluginSymbol: currentSymbol, at: start, via: "call", arguments: callArguments(arguments),
+          lane: callee.lane)
     }
   }
 
@@ -115,18 +125,17 @@ extension ModuleScanner {
       scanExpression(span.lowerBound, span.upperBound)
       return
     }
-    let line = Int(t[span.lowerBound].line)
     if next == span.upperBound {
-      if let path = resolve(parts), isUpstream(path) {
-        add(.call, path, pluginSymbol: decorated, line: line, via: "decorator",
-            arguments: CallArguments(positional: 1, keywords: []))
+      for callee in resolveAll(parts) where isUpstream(callee.path) {
+        add(.call, callee.path, pluginSymbol: decorated, at: span.lowerBound, via: "decorator",
+            arguments: CallArguments(positional: 1, keywords: []), lane: callee.lane)
       }
       return
     }
     if t[next].isOp(.lpar), matchingBracket(next) == span.upperBound - 1,
        let helper = configuration.helpers.first(where: { $0.form == .decorator && $0.name == parts[parts.count - 1] }),
        let target = helperTarget(helper, arguments(next, span.upperBound - 1)) {
-      add(helper.kind, target, pluginSymbol: decorated, line: line, via: "decorator:" + helper.name)
+      add(helper.kind, target, pluginSymbol: decorated, at: span.lowerBound, via: "decorator:" + helper.name)
       return
     }
     scanExpression(span.lowerBound, span.upperBound)

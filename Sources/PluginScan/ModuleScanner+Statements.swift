@@ -8,8 +8,8 @@ struct AssignedValue {
   var pluginSymbol: String?
   /// `staticmethod` or `classmethod` when the value is wrapped in one.
   var via: String?
-  /// The dotted path of a value that is a plain (resolvable) name.
-  var alias: String?
+  /// What a value that is a plain (dotted) name refers to.
+  var alias: Binding?
   /// Resolved dotted names the value mentions, to recognise wrapped originals.
   var mentions: Set<String> = []
 }
@@ -43,14 +43,19 @@ extension ModuleScanner {
     case .from:
       fromImport(start, end)
       return
-    case .pass, .break, .continue, .global, .nonlocal, .del:
+    case .global:
+      for piece in splitOnCommas(start + 1, end) where isName(piece.lowerBound) {
+        scopes[scopes.count - 1].globals.insert(text(piece.lowerBound))
+      }
+      return
+    case .pass, .break, .continue, .nonlocal, .del:
       return
     default:
       break
     }
     var equals: [Int] = []
     var colon: Int?
-    var augmented: Int?
+    var isAugmented = false
     var depth = 0
     scan: for i in start..<end {
       let token = t[i]
@@ -65,19 +70,19 @@ extension ModuleScanner {
       } else if depth == 0, token.isOp(.colon), equals.isEmpty, colon == nil {
         colon = i
       } else if depth == 0, token.isOp(.augAssign), equals.isEmpty {
-        augmented = i
+        isAugmented = true
       }
     }
     if let colon {
       guard let equal = equals.first else { return }
+      scanExpression(start, colon)
       scanExpression(equal + 1, end)
       assign(start..<colon, value: (equal + 1)..<end)
-    } else if let augmented {
-      scanExpression(augmented + 1, end)
-    } else if let last = equals.last {
+    } else if !isAugmented, let last = equals.last {
       scanExpression(last + 1, end)
       var targetStart = start
       for equal in equals {
+        scanExpression(targetStart, equal)
         assign(targetStart..<equal, value: (last + 1)..<end)
         targetStart = equal + 1
       }
@@ -94,12 +99,12 @@ extension ModuleScanner {
       guard let (parts, next) = chain(piece.lowerBound, piece.upperBound) else { continue }
       let name = parts.joined(separator: ".")
       if isUpstream(name) {
-        add(.import, name, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "import")
+        add(.import, name, pluginSymbol: currentSymbol, at: piece.lowerBound, via: "import")
       }
       if next + 1 < piece.upperBound, t[next].isKeyword(.as), isName(next + 1) {
-        bind(text(next + 1), .path(name))
+        bind(text(next + 1), .path(name, lane: gates))
       } else {
-        bind(parts[0], .path(parts[0]))
+        bind(parts[0], .path(parts[0], lane: gates))
       }
     }
   }
@@ -129,7 +134,7 @@ extension ModuleScanner {
     guard !source.isEmpty else { return }
     let upstream = isUpstream(source)
     if i < end, t[i].isOp(.star) {
-      if upstream { add(.import, source, pluginSymbol: currentSymbol, line: Int(t[start].line), via: "from-import-star") }
+      if upstream { add(.import, source, pluginSymbol: currentSymbol, at: start, via: "from-import-star") }
       return
     }
     var namesEnd = end
@@ -141,12 +146,12 @@ extension ModuleScanner {
       let name = text(piece.lowerBound)
       let path = source + "." + name
       if upstream {
-        add(.import, path, pluginSymbol: currentSymbol, line: Int(t[piece.lowerBound].line), via: "from-import")
+        add(.import, path, pluginSymbol: currentSymbol, at: piece.lowerBound, via: "from-import")
       }
       if piece.count == 3, t[piece.lowerBound + 1].isKeyword(.as), isName(piece.lowerBound + 2) {
-        bind(text(piece.lowerBound + 2), .path(path))
+        bind(text(piece.lowerBound + 2), .path(path, lane: gates))
       } else {
-        bind(name, .path(path))
+        bind(name, .path(path, lane: gates))
       }
     }
   }
@@ -171,18 +176,19 @@ extension ModuleScanner {
     var start = target.lowerBound
     while start < target.upperBound, t[start].isOp(.star) { start += 1 }
     guard let (parts, next) = chain(start, target.upperBound) else { return }
-    let line = Int(t[start].line)
     if next == target.upperBound {
       let assigned = value.map(assignedValue) ?? AssignedValue()
       if parts.count == 1 {
         bindAssigned(parts[0], assigned)
-      } else if let path = resolve(parts), isUpstream(path) {
-        addPatch(path, assigned, line: line, via: "assign")
+      } else {
+        for target in resolveAll(parts) where isUpstream(target.path) {
+          addPatch(target, assigned, at: start, via: "assign")
+        }
       }
     } else if next + 3 == target.upperBound, t[next].isOp(.lsqb), t[next + 2].isOp(.rsqb),
               resolve(parts) == "sys.modules", let name = parsed.stringValue(next + 1), isUpstream(name) {
       let assigned = value.map(assignedValue) ?? AssignedValue()
-      add(.module, name, pluginSymbol: assigned.pluginSymbol, line: line, via: "sys.modules")
+      add(.module, name, pluginSymbol: assigned.pluginSymbol, at: start, via: "sys.modules")
     }
   }
 
@@ -196,7 +202,7 @@ extension ModuleScanner {
   /// Binds a plain name target: an alias of a named value, or a value defined here.
   mutating func bindAssigned(_ name: String, _ value: AssignedValue) {
     if let alias = value.alias {
-      bind(name, .path(alias))
+      bind(name, alias)
     } else if scopes.count == 1 {
       bind(name, .path(module + "." + name))
     } else {
@@ -205,9 +211,10 @@ extension ModuleScanner {
   }
 
   /// Records a plugin value assigned over the upstream attribute `target`.
-  mutating func addPatch(_ target: String, _ value: AssignedValue, line: Int, via: String) {
-    let isWrap = value.mentions.contains(target)
-    add(isWrap ? .wrap : .replace, target, pluginSymbol: value.pluginSymbol, line: line, via: value.via ?? via)
+  mutating func addPatch(_ target: Resolved, _ value: AssignedValue, at index: Int, via: String) {
+    let isWrap = value.mentions.contains(target.path)
+    add(isWrap ? .wrap : .replace, target.path, pluginSymbol: value.pluginSymbol, at: index, via: value.via ?? via,
+        lane: target.lane)
   }
 
   /// What the expression `range` assigns.
@@ -215,12 +222,12 @@ extension ModuleScanner {
     var value = AssignedValue()
     let inner = strippingParentheses(range.lowerBound, range.upperBound)
     for i in inner where isName(i) && !(i > inner.lowerBound && t[i - 1].isOp(.dot)) {
-      if let (parts, _) = chain(i, inner.upperBound), let path = resolve(parts) { value.mentions.insert(path) }
+      if let (parts, _) = chain(i, inner.upperBound) { value.mentions.formUnion(resolveAll(parts).map(\.path)) }
     }
     guard let (parts, next) = chain(inner.lowerBound, inner.upperBound) else { return value }
     if next == inner.upperBound {
-      value.alias = resolve(parts)
-      value.pluginSymbol = value.alias.flatMap(pluginPath)
+      value.alias = binding(parts)
+      value.pluginSymbol = resolveAll(parts).lazy.compactMap { pluginPath($0.path) }.first
       return value
     }
     guard t[next].isOp(.lpar), matchingBracket(next) == inner.upperBound - 1 else { return value }

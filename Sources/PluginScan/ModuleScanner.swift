@@ -1,38 +1,6 @@
 import APIModel
 import PySyntax
 
-/// What a name refers to in plugin code.
-enum Binding: Equatable {
-  /// A module, class, function or value with a known dotted path (upstream, plugin or other).
-  case path(String)
-  /// A local value whose origin is unknown: a parameter, a loop variable, a computed value.
-  case opaque
-}
-
-/// The names bound in one module, class or function body.
-struct Scope {
-  var names: [String: Binding] = [:]
-  var isClass: Bool
-  /// The dotted path of definitions made here: `vllm_mindspore.x` or `vllm_mindspore.x.C`.
-  var path: String
-  /// Classes: the first upstream base, the target of `super()` in its methods.
-  var upstreamBase: String?
-  /// Classes: the names of the methods defined directly in the body, in order.
-  var methods: [String] = []
-}
-
-/// A function body, scanned once its module has been read: Python runs it later, against the
-/// module's final names.
-struct DeferredBody {
-  /// The token after the header's `:`.
-  var start: Int
-  /// The enclosing class and function scopes, the function's own scope last.
-  var scopes: [Scope]
-  var gates: [VersionConstraint]
-  var isTypeCheckingOnly: Bool
-  var superTarget: String?
-}
-
 /// Finds the upstream references of one parsed plugin module by walking its tokens: every
 /// statement at every depth, function bodies included.
 struct ModuleScanner {
@@ -49,10 +17,14 @@ struct ModuleScanner {
   var scopes: [Scope]
   var gates: [VersionConstraint] = []
   var isTypeCheckingOnly = false
-  /// Inside a method of a class with an upstream base: that base.
-  var superTarget: String?
+  /// Inside a method of a class whose first base is upstream: that base.
+  var superTarget: [Resolved] = []
   var deferred: [DeferredBody] = []
   var references: [PluginReference] = []
+  /// Upstream objects functions stored in module globals (`global x; x = vllm.y.f`).
+  var globalBindings: [String: Binding] = [:]
+  /// Scanners of f-string replacement fields: the line and column of the field's literal.
+  var fieldOrigin: (line: Int, column: Int)?
 
   init(parsed: ParsedModule, file: String, module: String, isPackage: Bool, configuration: ScanConfiguration) {
     self.parsed = parsed
@@ -68,7 +40,24 @@ struct ModuleScanner {
   /// Scans the module body, then every function body; references come in discovery order.
   mutating func run() -> [PluginReference] {
     walkBlock(untilDedent: false)
-    let moduleScope = scopes[0]
+    var moduleScope = scopes[0]
+    let moduleReferences = references
+    let bodies = deferred
+    walkDeferred(moduleScope)
+    guard !globalBindings.isEmpty else { return references }
+    // A function stored an upstream object in a module global (`global _orig; _orig = mod.f`):
+    // every body may use it, so the bodies are read again with the global's new meaning.
+    for (name, binding) in globalBindings {
+      moduleScope.names[name] = .either((moduleScope.names[name].map { [$0] } ?? []) + [binding])
+    }
+    references = moduleReferences
+    deferred = bodies
+    walkDeferred(moduleScope)
+    return references
+  }
+
+  /// Scans the deferred function bodies (and those they define) against the module's names.
+  mutating func walkDeferred(_ moduleScope: Scope) {
     while let body = deferred.popLast() {
       scopes = [moduleScope] + body.scopes
       gates = body.gates
@@ -77,7 +66,6 @@ struct ModuleScanner {
       p = body.start
       walkSuite()
     }
-    return references
   }
 
   // MARK: Blocks and compound statements
@@ -176,20 +164,44 @@ struct ModuleScanner {
       return
     }
     scanExpression(p + 1, colon)
+    bindClauseNames(p, colon)
     p = colon + 1
     walkSuite()
+  }
+
+  /// Names bound by a clause header (`for x, y in`, `with f() as x`, `except E as x`) are local
+  /// values, not imports.
+  mutating func bindClauseNames(_ keyword: Int, _ colon: Int) {
+    var i = keyword + 1
+    if t[keyword].isKeyword(.for) {
+      while i < colon, !t[i].isKeyword(.in) {
+        if isName(i), !t[i - 1].isOp(.dot) { bind(text(i), .opaque) }
+        i += 1
+      }
+      return
+    }
+    while i + 1 < colon {
+      if t[i].isKeyword(.as), isName(i + 1) { bind(text(i + 1), .opaque) }
+      i += 1
+    }
   }
 
   /// `if`/`elif`/`else`: each body gets the version constraints of its test, after the
   /// negation of the earlier tests.
   mutating func ifChain() {
     var earlier: [Gate?] = []
+    let before = scopes[scopes.count - 1].names
+    var branches: [[String: Binding]] = []
+    var hasElse = false
+    defer { mergeBranches(before, branches, hasElse: hasElse) }
     while true {
       let isElse = t[p].isKeyword(.else)
+      hasElse = isElse
       guard let colon = headerColon(p + 1) else {
         walkSimpleLine()
         return
       }
+      scopes[scopes.count - 1].names = before
       let gate = isElse ? nil : self.gate(p + 1, colon)
       if !isElse { scanExpression(p + 1, colon) }
       let saved = (gates, isTypeCheckingOnly)
@@ -202,6 +214,7 @@ struct ModuleScanner {
       }
       p = colon + 1
       walkSuite()
+      branches.append(scopes[scopes.count - 1].names)
       (gates, isTypeCheckingOnly) = saved
       if isElse { return }
       earlier.append(gate)
@@ -209,126 +222,16 @@ struct ModuleScanner {
     }
   }
 
-  mutating func decorated() {
-    var decorators: [TokenSpan] = []
-    while t[p].isOp(.at) {
-      let end = lineEnd(p)
-      decorators.append((p + 1)..<end)
-      p = end
-      if t[p].kind == .newline { p += 1 }
+  /// After an `if` chain a name may hold what any branch bound, or its earlier value when
+  /// no `else` ran: `if v: from vllm.a import X else: from pkg.b import X`.
+  mutating func mergeBranches(_ before: [String: Binding], _ branches: [[String: Binding]], hasElse: Bool) {
+    guard let last = branches.last else { return }
+    var merged = last
+    var names = Set<String>()
+    for branch in branches { names.formUnion(branch.keys) }
+    for name in names {
+      merged[name] = .either((branches.map { $0[name] } + (hasElse ? [] : [before[name]])).compactMap { $0 })
     }
-    if t[p].isKeyword(.async), t[p + 1].isKeyword(.def) { p += 1 }
-    if t[p].isKeyword(.def) {
-      function(decorators: decorators)
-    } else if t[p].isKeyword(.class) {
-      classDefinition(decorators: decorators)
-    }
-  }
-
-  /// `def name(params) -> returns: body`; `p` is at `def`. The body is deferred.
-  mutating func function(decorators: [TokenSpan]) {
-    guard isName(p + 1) else {
-      walkSimpleLine()
-      return
-    }
-    let name = text(p + 1)
-    var open = p + 2
-    if t[open].isOp(.lsqb) { open = matchingBracket(open) + 1 }
-    guard t[open].isOp(.lpar), let colon = headerColon(open) else {
-      walkSimpleLine()
-      return
-    }
-    let close = matchingBracket(open)
-    scanExpression(open + 1, colon)
-    let path = scopes[scopes.count - 1].path + "." + name
-    for decorator in decorators { self.decorator(decorator, decorating: path) }
-    var own = Scope(isClass: false, path: path)
-    for parameter in parameterNames(open + 1, close) { own.names[parameter] = .opaque }
-    let enclosing = scopes[scopes.count - 1]
-    if enclosing.isClass { scopes[scopes.count - 1].methods.append(name) }
-    bind(name, .path(path))
-    deferred.append(DeferredBody(
-      start: colon + 1, scopes: Array(scopes.dropFirst()) + [own], gates: gates,
-      isTypeCheckingOnly: isTypeCheckingOnly, superTarget: enclosing.isClass ? enclosing.upstreamBase : nil))
-    p = colon + 1
-    skipSuite()
-  }
-
-  /// `class Name(bases): body`; `p` is at `class`. The body runs now, in a class scope.
-  mutating func classDefinition(decorators: [TokenSpan]) {
-    guard isName(p + 1) else {
-      walkSimpleLine()
-      return
-    }
-    let line = Int(t[p].line)
-    let name = text(p + 1)
-    var i = p + 2
-    if t[i].isOp(.lsqb) { i = matchingBracket(i) + 1 }
-    guard let colon = headerColon(i) else {
-      walkSimpleLine()
-      return
-    }
-    var bases: [String] = []
-    if t[i].isOp(.lpar) {
-      let close = matchingBracket(i)
-      for piece in splitOnCommas(i + 1, close) {
-        if let (parts, next) = chain(piece.lowerBound, piece.upperBound), next == piece.upperBound,
-           let path = resolve(parts), isUpstream(path) {
-          bases.append(path)
-        }
-      }
-      scanExpression(i + 1, close)
-    }
-    let path = scopes[scopes.count - 1].path + "." + name
-    for decorator in decorators { self.decorator(decorator, decorating: path) }
-    scopes.append(Scope(isClass: true, path: path, upstreamBase: bases.first))
-    p = colon + 1
-    walkSuite()
-    let methods = scopes.removeLast().methods
-    bind(name, .path(path))
-    var seen = Set<String>()
-    let overrides = methods.filter { seen.insert($0).inserted }
-    for base in bases {
-      add(.subclass, base, pluginSymbol: path, line: line, via: "base", overrides: overrides)
-    }
-  }
-
-  // MARK: Names
-
-  mutating func bind(_ name: String, _ binding: Binding) {
-    scopes[scopes.count - 1].names[name] = binding
-  }
-
-  /// The binding of `name` as seen from the innermost scope (class scopes only from their own body).
-  func lookup(_ name: String) -> Binding? {
-    let innermost = scopes.count - 1
-    for index in stride(from: innermost, through: 0, by: -1) {
-      if scopes[index].isClass, index != innermost { continue }
-      if let binding = scopes[index].names[name] { return binding }
-    }
-    return nil
-  }
-
-  /// The dotted path of `a.b.c` when `a` is bound to a known path.
-  func resolve(_ parts: [String]) -> String? {
-    guard case .path(let base)? = lookup(parts[0]) else { return nil }
-    return parts.count == 1 ? base : base + "." + parts.dropFirst().joined(separator: ".")
-  }
-
-  func isUpstream(_ path: String) -> Bool {
-    path.hasPrefix(upstreamPrefix) || path == configuration.upstreamPackage
-  }
-
-  /// The plugin path of the code being scanned: its function, class or module.
-  var currentSymbol: String { scopes[scopes.count - 1].path }
-
-  mutating func add(
-    _ kind: ReferenceKind, _ target: String, pluginSymbol: String?, line: Int, via: String,
-    arguments: CallArguments? = nil, overrides: [String]? = nil
-  ) {
-    references.append(PluginReference(
-      kind: kind, target: target, pluginSymbol: pluginSymbol, location: SourceLocation(file: file, line: line),
-      via: via, arguments: arguments, overrides: overrides, lane: gates.isEmpty ? nil : gates,
-      isTypeCheckingOnly: isTypeCheckingOnly ? true : nil))
+    scopes[scopes.count - 1].names = merged
   }
 }

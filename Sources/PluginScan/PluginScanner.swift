@@ -12,7 +12,7 @@ public enum PluginScanner {
   ///   - package: The plugin's top-level package directory, `vllm_mindspore`.
   ///   - configuration: The upstream package and the helper spellings to recognise.
   ///   - progress: Called with (files done, files in all) as files finish, from any thread.
-  /// - Returns: References ordered by file, line, kind and target; unreadable or unparseable
+  /// - Returns: References ordered by file, line, column, kind and target; unreadable or unparseable
   ///   files as diagnostics.
   /// - Throws: `ScanError.notADirectory` when `root/package` is not a directory,
   ///   `ScanError.unreadable` when it cannot be listed.
@@ -37,7 +37,7 @@ public enum PluginScanner {
   }
 
   /// Scans files given in memory; `path` is relative to the plugin root (`vllm_mindspore/x.py`).
-  /// - Returns: References ordered by file, line, kind and target; unparseable files as diagnostics.
+  /// - Returns: References ordered by file, line, column, kind and target; unparseable files as diagnostics.
   public static func scan(
     files: [(path: String, source: [UInt8])], package: String, configuration: ScanConfiguration = .default
   ) -> PluginScanResult {
@@ -63,7 +63,17 @@ public enum PluginScanner {
   static func merge(
     package: String, _ results: [(references: [PluginReference], diagnostics: [Diagnostic])]
   ) -> PluginScanResult {
-    let references = results.flatMap(\.references).sorted(by: PluginReference.scanOrder)
+    var references = results.flatMap(\.references).sorted(by: PluginReference.scanOrder)
+    // A replacement that calls what it replaces (an original saved under another name) wraps it.
+    var callers: [String: Set<String>] = [:]
+    for reference in references where reference.kind == .call {
+      if let caller = reference.pluginSymbol { callers[reference.target, default: []].insert(caller) }
+    }
+    for index in references.indices where references[index].kind == .replace {
+      if let replacement = references[index].pluginSymbol, callers[references[index].target]?.contains(replacement) == true {
+        references[index].kind = .wrap
+      }
+    }
     let diagnostics = results.flatMap(\.diagnostics).sorted {
       ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
     }
@@ -91,10 +101,11 @@ public enum PluginScanner {
 extension PluginReference {
   private static let kindRank = Dictionary(uniqueKeysWithValues: ReferenceKind.allCases.enumerated().map { ($1, $0) })
 
-  /// By file, line, kind, target, then the remaining fields, so equal inputs give equal output.
+  /// By file, line, column, kind, target, then the remaining fields, so equal inputs give equal output.
   static func scanOrder(_ a: PluginReference, _ b: PluginReference) -> Bool {
     if a.location.file != b.location.file { return a.location.file < b.location.file }
     if a.location.line != b.location.line { return a.location.line < b.location.line }
+    if a.location.column != b.location.column { return a.location.column < b.location.column }
     if a.kind != b.kind { return kindRank[a.kind, default: 0] < kindRank[b.kind, default: 0] }
     if a.target != b.target { return a.target < b.target }
     if a.via != b.via { return a.via < b.via }

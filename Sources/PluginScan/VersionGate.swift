@@ -127,7 +127,7 @@ extension ModuleScanner {
   /// The upstream version: `vllm.__version__`, `version("vllm")`, or either inside `parse(...)`/`Version(...)`.
   func isVersionSubject(_ range: TokenSpan) -> Bool {
     if let parts = wholeChain(range) {
-      return resolve(parts) == configuration.upstreamPackage + ".__version__"
+      return resolveAll(parts).contains { $0.path == configuration.upstreamPackage + ".__version__" }
     }
     guard let (callee, argument) = singleArgumentCall(range) else { return false }
     if callee == "version" { return stringLiteral(argument) == configuration.upstreamPackage }

@@ -13,6 +13,13 @@ import Testing
     #expect(s["pkg.mod.after"]?.params?.map(\.name) == ["x"])
   }
 
+  @Test func brokenFStringFieldStopsAtItsLine() {
+    let s = surface("A = f'oops {x\ndef after(y): pass\nB = {'k': 1}\n")
+    #expect(s.diagnostics.map(\.description) == ["pkg/mod.py:1:5: error: unterminated f-string literal (detected at line 1)"])
+    #expect(s["pkg.mod.after"]?.params?.map(\.name) == ["y"])
+    #expect(s["pkg.mod.B"]?.value == "{'k': 1}")
+  }
+
   @Test func unterminatedTripleQuotedString() {
     let d = diagnostics("X = 1\nY = \"\"\"never\nclosed\n")
     #expect(d.count == 1)

@@ -271,6 +271,10 @@ extension ModuleSurface {
           V3 = 1
       if __version__ > "1":
           V4 = 1
+      if is_torch_equal_or_newer("2.6"):
+          V5 = 1
+      if Version(torch.__version__) < Version("2.5"):
+          V6 = 1
       if DEBUG:
           C1 = 1
       for _i in range(3):
@@ -290,7 +294,7 @@ extension ModuleSurface {
     #expect(conditions("fast") == [.importFallback])
     #expect(conditions("y") == [.importGuarded])
     #expect(["P1", "P2", "P3", "P4"].allSatisfy { conditions($0) == [.platform] })
-    #expect(["V1", "V2", "V3", "V4"].allSatisfy { conditions($0) == [.version] })
+    #expect(["V1", "V2", "V3", "V4", "V5", "V6"].allSatisfy { conditions($0) == [.version] })
     #expect(["C1", "C2", "C3", "C4"].allSatisfy { conditions($0) == [.conditional] })
     #expect(s["pkg.mod.K.m"]?.conditions == [.typeChecking])
     #expect(s["pkg.mod.K"]?.conditions == nil)
@@ -419,4 +423,31 @@ struct ExportCase: Sendable, CustomStringConvertible {
   var code: String
   var exports: [String]?
   var description: String { code }
+}
+
+@Suite struct ConcurrencyTests {
+  @Test func concurrentExtractionGivesTheSameSurfaces() async {
+    let sources = (0..<16).map { i in
+      Array("""
+        from .m\(i) import X\(i)
+        __all__ = ["f\(i)"]
+        class C\(i)(Base):
+            def f\(i)(self, a=\(i), *, b: int = f"{x["k"]}") -> int:
+                return a
+        """.utf8)
+    }
+    let expected = sources.map { extractModule(source: $0, file: "pkg/mod.py")! }
+    let results = await withTaskGroup(of: (Int, ModuleSurface).self) { group in
+      for _ in 0..<8 {
+        for (index, source) in sources.enumerated() {
+          group.addTask { (index, extractModule(source: source, file: "pkg/mod.py")!) }
+        }
+      }
+      var collected: [(Int, ModuleSurface)] = []
+      for await result in group { collected.append(result) }
+      return collected
+    }
+    #expect(results.count == 128)
+    #expect(results.allSatisfy { expected[$0.0] == $0.1 })
+  }
 }

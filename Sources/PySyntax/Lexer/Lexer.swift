@@ -1,18 +1,3 @@
-import APIModel
-
-/// A problem found while reading source, before the file name is attached.
-public struct SyntaxIssue: Hashable, Sendable {
-  public var line: Int
-  public var column: Int
-  public var message: String
-
-  public init(line: Int, column: Int, message: String) {
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-}
-
 /// Turns Python source bytes into tokens the way CPython's tokenizer does, without comments,
 /// blank lines or line continuations. It never fails: problems become `SyntaxIssue`s.
 struct Lexer {
@@ -34,6 +19,8 @@ struct Lexer {
   static let maxNesting = 200
   /// Current nesting of f-string replacement fields.
   var fieldDepth = 0
+  /// Set while rescanning a broken single-quoted f-string with pre-3.12 line rules.
+  var fieldsEndAtNewline = false
 
   init(_ buffer: UnsafeBufferPointer<UInt8>, start: Int) {
     self.buffer = buffer
