@@ -53,7 +53,8 @@ let package = Package(
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
     .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
-    .testTarget(name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "_TestSupport"]),
+    .testTarget(
+      name: "PySyntaxTests", dependencies: ["PySyntax", "APIExtraction", "SurfaceValidation", "_TestSupport"]),
     .testTarget(name: "GitReleasesTests", dependencies: ["GitReleases", "_TestSupport"]),
     .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "_TestSupport"]),
     .testTarget(name: "APIDiffTests", dependencies: ["APIDiff", "APIExtraction", "Reporting", "_TestSupport"]),

@@ -52,9 +52,11 @@ struct ConditionClassifier {
     for i in header {
       guard t[i].kind == .name else { continue }
       let name = word(i)
-      switch name {
-      case "version_info", "__version__", "vllm_version_is":
+      if name.contains("version") || name.hasSuffix("_or_newer") || name.hasSuffix("_or_older") {
+        // sys.version_info, __version__, vllm_version_is(...), is_torch_equal_or_newer(...)
         return (.version, false)
+      }
+      switch name {
       case "current_platform":
         sawPlatform = true
       case "platform":

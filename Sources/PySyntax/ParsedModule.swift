@@ -15,13 +15,17 @@ public struct ParsedModule: Sendable {
     self.source = source
     let (tokens, statements, issues) = source.withUnsafeBufferPointer { buffer in
       let start = SourceEncoding.bomLength(buffer)
+      func unread(_ issue: SyntaxIssue) -> ([Token], [Statement], [SyntaxIssue]) {
+        ([Token(kind: .endMarker, code: 0, start: 0, end: 0, line: 1, column: 1)], [], [issue])
+      }
+      // Token offsets are 32-bit.
+      guard buffer.count < Int(Int32.max) else {
+        return unread(SyntaxIssue(line: 1, column: 1, message: "file too large; the file was not read"))
+      }
       if !SourceEncoding.declaresOtherEncoding(buffer, from: start),
          let bad = SourceEncoding.firstInvalidUTF8(buffer, from: start) {
-        let issue = SyntaxIssue(line: bad.line, column: bad.column,
-                                message: "invalid UTF-8 byte sequence; the file was not read")
-        let end = Token(kind: .endMarker, code: 0, start: Int32(start), end: Int32(start),
-                        line: 1, column: 1)
-        return ([end], [Statement](), [issue])
+        return unread(SyntaxIssue(line: bad.line, column: bad.column,
+                                  message: "invalid UTF-8 byte sequence; the file was not read"))
       }
       var lexer = Lexer(buffer, start: start)
       lexer.run()
@@ -44,7 +48,4 @@ public struct ParsedModule: Sendable {
   public func diagnostics(file: String) -> [Diagnostic] {
     issues.map { Diagnostic(.error, $0.message, at: SourceLocation(file: file, line: $0.line, column: $0.column)) }
   }
-
-  /// The 1-based line of the token at `index`.
-  public func line(_ index: Int) -> Int { Int(tokens[index].line) }
 }

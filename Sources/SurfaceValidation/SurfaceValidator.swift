@@ -37,6 +37,24 @@ public struct SurfaceValidator: Sendable {
     (try? run(arguments: ["-c", "import ast"])) != nil
   }
 
+  /// Repository-relative paths of the `.py` files under `root`, sorted, skipping hidden
+  /// directories.
+  /// - Parameter root: The directory to search.
+  /// - Returns: Paths such as `vllm/config/__init__.py`.
+  public static func pythonFiles(under root: URL) -> [String] {
+    var files: [String] = []
+    let enumerator = FileManager.default.enumerator(atPath: root.path)
+    while let file = enumerator?.nextObject() as? String {
+      let name = (file as NSString).lastPathComponent
+      if name.hasPrefix(".") {
+        enumerator?.skipDescendants()
+      } else if name.hasSuffix(".py") {
+        files.append(file)
+      }
+    }
+    return files.sorted()
+  }
+
   /// Runs the oracle and the extractor on `files` under `root` and compares them.
   /// - Parameters:
   ///   - root: Directory the relative `files` are under.
@@ -54,7 +72,10 @@ public struct SurfaceValidator: Sendable {
     progress?("comparing")
     var comparison = SurfaceComparison()
     for (index, file) in files.enumerated() {
-      guard let reference = oracle[file] else { continue }
+      guard let reference = oracle[file] else {
+        comparison.oracleRejected.append("\(file): no output from the oracle")
+        continue
+      }
       switch reference {
       case .failure(let message):
         comparison.oracleRejected.append("\(file): \(message)")

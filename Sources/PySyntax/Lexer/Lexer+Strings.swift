@@ -37,7 +37,21 @@ extension Lexer {
     let startColumn = column(prefixStart)
     let startLineStart = lineStart
     let triple = isTripleQuote()
-    if !scanString(flags: flags) {
+    let quoteIndex = index
+    let issueCount = issues.count
+    var terminated = scanString(flags: flags)
+    if !terminated, flags.contains(.formatted), !triple {
+      // A broken single-quoted f-string: rather than letting a replacement field run on
+      // through the rest of the file, end it at its own line, as Python before 3.12 did.
+      index = quoteIndex
+      line = startLine
+      lineStart = startLineStart
+      issues.removeSubrange(issueCount...)
+      fieldsEndAtNewline = true
+      terminated = scanString(flags: flags)
+      fieldsEndAtNewline = false
+    }
+    if !terminated {
       let kind = flags.contains(.formatted) ? "f-string" : "string"
       let message: String
       if triple {
@@ -118,6 +132,12 @@ extension Lexer {
   /// Handles nested strings (PEP 701 allows the enclosing quote), brackets, `!r` conversions
   /// and format specs with nested fields.
   mutating func scanReplacementField(quote: UInt8, triple: Bool) -> Bool {
+    guard fieldDepth < Lexer.maxNesting else {
+      issue(Int(line), Int(column(index)), "f-string: expressions nested too deeply")
+      return false
+    }
+    fieldDepth += 1
+    defer { fieldDepth -= 1 }
     let n = buffer.count
     var depth = 0
     while index < n {
@@ -146,7 +166,8 @@ extension Lexer {
       case UInt8(ascii: "#"):
         while index < n, buffer[index] != 10, buffer[index] != 13 { index += 1 }
       case 10, 13:
-        if !triple, depth == 0 { return false }
+        // PEP 701: a replacement field may span lines, even in a single-quoted f-string.
+        if fieldsEndAtNewline, !triple { return false }
         consumeNewline()
       default:
         if Lexer.isIdentifierStart(c) {

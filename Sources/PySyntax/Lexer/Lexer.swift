@@ -1,18 +1,3 @@
-import APIModel
-
-/// A problem found while reading source, before the file name is attached.
-public struct SyntaxIssue: Hashable, Sendable {
-  public var line: Int
-  public var column: Int
-  public var message: String
-
-  public init(line: Int, column: Int, message: String) {
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-}
-
 /// Turns Python source bytes into tokens the way CPython's tokenizer does, without comments,
 /// blank lines or line continuations. It never fails: problems become `SyntaxIssue`s.
 struct Lexer {
@@ -28,6 +13,14 @@ struct Lexer {
   var atLineStart = true
 
   static let maxIssues = 50
+  /// Deeper indentation, bracket or f-string nesting is reported, as CPython does, which also
+  /// bounds the parser's recursion.
+  static let maxIndentation = 100
+  static let maxNesting = 200
+  /// Current nesting of f-string replacement fields.
+  var fieldDepth = 0
+  /// Set while rescanning a broken single-quoted f-string with pre-3.12 line rules.
+  var fieldsEndAtNewline = false
 
   init(_ buffer: UnsafeBufferPointer<UInt8>, start: Int) {
     self.buffer = buffer
@@ -127,6 +120,10 @@ struct Lexer {
     }
     let top = indents[indents.count - 1]
     if col > top {
+      guard indents.count <= Lexer.maxIndentation else {
+        issue(Int(line), Int(column(index)), "too many levels of indentation")
+        return true
+      }
       indents.append(col)
       push(.indent, 0, index, index)
     } else if col < top {
@@ -280,6 +277,9 @@ struct Lexer {
     switch c {
     case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
       code = c == UInt8(ascii: "(") ? .lpar : c == UInt8(ascii: "[") ? .lsqb : .lbrace
+      if brackets.count == Lexer.maxNesting {
+        issue(Int(line), Int(column(index)), "too many nested parentheses")
+      }
       brackets.append((c, line, column(index)))
     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
       code = c == UInt8(ascii: ")") ? .rpar : c == UInt8(ascii: "]") ? .rsqb : .rbrace

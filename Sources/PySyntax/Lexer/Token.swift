@@ -36,9 +36,13 @@ public struct Token: Sendable {
   public var kind: TokenKind
   /// An `Op` raw value for operators, a `Keyword` raw value for names, 0 otherwise.
   public var code: UInt8
+  /// Byte offset of the first byte in the source.
   public var start: Int32
+  /// Byte offset just past the last byte.
   public var end: Int32
+  /// 1-based line of the first byte.
   public var line: Int32
+  /// 1-based byte column of the first byte.
   public var column: Int32
 
   @inline(__always) public var op: Op { kind == .op ? Op(rawValue: code) ?? .other : .other }

@@ -95,21 +95,21 @@ extension Parser {
 
   /// Names bound by an assignment target: plain names, possibly in (nested) tuples or lists,
   /// possibly starred. Attribute and subscript targets bind no module or class name.
-  func targetNames(_ start: Int, _ end: Int, into names: inout [NameRef]) {
-    guard start < end else { return }
+  func targetNames(_ start: Int, _ end: Int, into names: inout [NameRef], depth: Int = 0) {
+    guard start < end, depth < Lexer.maxNesting else { return }
     if end - start == 1 {
       if isIdentifier(start) { names.append(nameRef(start)) }
       return
     }
     let pieces = splitOnCommas(start, end)
     if pieces.count > 1 || (pieces.count == 1 && pieces[0].upperBound < end) {
-      for piece in pieces { targetNames(piece.lowerBound, piece.upperBound, into: &names) }
+      for piece in pieces { targetNames(piece.lowerBound, piece.upperBound, into: &names, depth: depth + 1) }
       return
     }
     if t[start].isOp(.star) {
-      targetNames(start + 1, end, into: &names)
+      targetNames(start + 1, end, into: &names, depth: depth + 1)
     } else if t[start].isOp(.lpar) || t[start].isOp(.lsqb), matchingBracket(start) == end - 1 {
-      targetNames(start + 1, end - 1, into: &names)
+      targetNames(start + 1, end - 1, into: &names, depth: depth + 1)
     }
   }
 

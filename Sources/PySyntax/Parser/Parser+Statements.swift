@@ -88,7 +88,7 @@ extension Parser {
     }
     let name = nameRef(p)
     p += 1
-    if t[p].isOp(.lsqb) { p = matchingBracket(p) + (t[matchingBracket(p)].closesBracket ? 1 : 0) }
+    skipTypeParameters()
     guard t[p].isOp(.lpar) else {
       error(at: p, "invalid syntax: expected '('")
       recoverHeader()
@@ -102,14 +102,14 @@ extension Parser {
       return nil
     }
     p = close + 1
-    var returns: TokenSpan?
-    if t[p].isOp(.arrow) { p += 1 }
+    let hasReturns = t[p].isOp(.arrow)
+    if hasReturns { p += 1 }
     guard let colon = headerColon(from: p) else {
       error(at: p, "expected ':'")
       recoverHeader()
       return nil
     }
-    if t[close + 1].isOp(.arrow) { returns = (close + 2)..<colon }
+    let returns = hasReturns ? p..<colon : nil
     p = colon + 1
     let body = skipSuite()
     return FunctionSyntax(name: name, isAsync: isAsync, decorators: decorators,
@@ -126,7 +126,7 @@ extension Parser {
     }
     let name = nameRef(p)
     p += 1
-    if t[p].isOp(.lsqb) { p = matchingBracket(p) + (t[matchingBracket(p)].closesBracket ? 1 : 0) }
+    skipTypeParameters()
     var bases: [TokenSpan] = []
     if t[p].isOp(.lpar) {
       let close = matchingBracket(p)
@@ -143,6 +143,13 @@ extension Parser {
     let body = parseSuite()
     return ClassSyntax(name: name, decorators: decorators, bases: bases, body: body,
                        bodySpan: bodyStart..<p)
+  }
+
+  /// Skips PEP 695 type parameters `[T, *Ts, **P]` after a function or class name.
+  mutating func skipTypeParameters() {
+    guard t[p].isOp(.lsqb) else { return }
+    p = matchingBracket(p)
+    if t[p].closesBracket { p += 1 }
   }
 
   /// After a broken header: skips the line and any block indented under it.
