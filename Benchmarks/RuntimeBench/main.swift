@@ -4,6 +4,12 @@ import Foundation
 import MSRuntime
 
 let smoke = CommandLine.arguments.contains("--smoke")
+/// `--only gemm|memory|attention` runs one section.
+let only = CommandLine.arguments.firstIndex(of: "--only").flatMap {
+  CommandLine.arguments.indices.contains($0 + 1) ? CommandLine.arguments[$0 + 1] : nil
+}
+func selected(_ section: String) -> Bool { only == nil || only == section }
+let blockSize = 16
 var figures: [(String, Double)] = []
 
 func now() -> Double {
@@ -50,6 +56,7 @@ func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)
 // MARK: - GEMM
 
 print("OpenBLAS threads: \(MS.blasThreads), cores: \(ProcessInfo.processInfo.activeProcessorCount)\n")
+if selected("gemm") {
 row(["matmul (dense: x·wᵀ, float32)", "bare ms", "runtime ms", "GFLOP/s", "ratio"])
 let gemmShapes: [(m: Int, k: Int, n: Int, reps: Int)] =
   smoke
@@ -79,8 +86,11 @@ for (m, k, n, reps) in gemmShapes {
   figures.append(("matmul_m\(m)_k\(k)_n\(n)_ratio", ratio))
 }
 
+}
+
 // MARK: - Memory-bound ops
 
+if selected("memory") {
 print("")
 row(["memory-bound op (float32)", "memcpy ms", "op ms", "op GB/s", "ratio"])
 let tokens = smoke ? 64 : 4096, hidden = smoke ? 256 : 4096
@@ -113,7 +123,7 @@ let cos = try Tensor.randn([tokens, 1, headSize], seed: 7), sin = try Tensor.ran
 try memoryBound("rotary_position_embedding", traffic: 2 * bytes + 2 * tokens * headSize * 4) {
   _ = try MS.rotaryPositionEmbedding(q, cos: cos, sin: sin, mode: 0)
 }
-let kvHeads = max(heads / 4, 1), blockSize = 16
+let kvHeads = max(heads / 4, 1)
 let key = try Tensor.randn([tokens, kvHeads, headSize], seed: 9), value = try Tensor.randn([tokens, kvHeads, headSize], seed: 10)
 let cacheBlocks = 2 * tokens / blockSize
 var keyCache = try Tensor.zeros([cacheBlocks, blockSize, kvHeads, headSize])
@@ -123,8 +133,11 @@ try memoryBound("reshape_and_cache", traffic: 4 * tokens * kvHeads * headSize * 
   try MS.reshapeAndCache(key: key, value: value, keyCache: &keyCache, valueCache: &valueCache, slotMapping: slots)
 }
 
+}
+
 // MARK: - Paged attention
 
+if selected("attention") {
 print("")
 let batch = smoke ? 4 : 32, context = smoke ? 128 : 2048
 let (qHeads, kvH, d) = (32, 4, 128)
@@ -140,19 +153,20 @@ let query = try Tensor.randn([batch, qHeads, d], seed: 13)
 let kvBytes = 2 * batch * context * kvH * d * 4
 let copyCount = kvBytes / 4
 let copySource = buffer(copyCount), copyTarget = buffer(copyCount, fill: 0)
-let (copy, attention) = try race(reps: smoke ? 3 : 7) {
+let (copyTime, attentionTime) = try race(reps: smoke ? 3 : 7) {
   memcpy(copyTarget, copySource, copyCount * 4)
 } candidate: {
   _ = try MS.pagedAttention(query: query, keyCache: kCache, valueCache: vCache, blockTables: table, contextLens: lengths, scale: 0.088)
 }
 copySource.deallocate()
 copyTarget.deallocate()
-let kvRate = Double(kvBytes) / attention / 1e9, copyRate = Double(kvBytes) / copy / 1e9
+let kvRate = Double(kvBytes) / attentionTime / 1e9, copyRate = Double(kvBytes) / copyTime / 1e9
 row(["paged_attention decode", "memcpy GB/s", "KV GB/s", "ms", "ratio"])
-row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attention * 1e3, 2), fmt(kvRate / copyRate, 3)])
+row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(kvRate / copyRate, 3)])
 figures.append(("paged_attention_kv_gbps", kvRate))
 figures.append(("memcpy_gbps", copyRate))
 figures.append(("paged_attention_ratio", kvRate / copyRate))
+}
 
 let json = figures.map { "\"\($0.0)\": \(($0.1.isFinite ? fmt($0.1, 4) : "null"))" }.joined(separator: ", ")
 print("\n{\(json)}")

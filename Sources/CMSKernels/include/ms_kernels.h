@@ -1,0 +1,24 @@
+#ifndef MS_KERNELS_H
+#define MS_KERNELS_H
+
+#include <stddef.h>
+
+/// Row kernels for MSRuntime's memory-bound ops. Each is compiled once per x86-64 vector width
+/// and chosen at load time, so the widest unit the CPU has is used.
+
+/// y[i] = e^(x[i] - shift), branch-free (Cephes expf polynomial, results below ~1e-38 flush to 0).
+void ms_exp_shifted(const float *x, float *y, ptrdiff_t n, float shift);
+
+/// y[i] = silu(a[i]) * b[i], or silu(a[i]) when b is NULL.
+void ms_silu_mul(const float *a, const float *b, float *y, ptrdiff_t n);
+
+/// Σ x[i] * y[i].
+float ms_dot(const float *x, const float *y, ptrdiff_t n);
+
+/// y[i] += alpha * x[i].
+void ms_axpy(float alpha, const float *x, float *y, ptrdiff_t n);
+
+/// Σ x[i].
+float ms_sum(const float *x, ptrdiff_t n);
+
+#endif
