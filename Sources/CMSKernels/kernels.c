@@ -66,3 +66,55 @@ MS_CLONES float ms_sum(const float *x, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) total += x[i];
   return total;
 }
+
+typedef float ms_v16 __attribute__((ext_vector_type(16)));
+typedef float ms_v8 __attribute__((ext_vector_type(8)));
+typedef float ms_v4 __attribute__((ext_vector_type(4)));
+
+// Macros rather than functions: vector arguments would change the calling convention between
+// the clones.
+#define MS_LOAD16(p) (*(const ms_v16 __attribute__((aligned(4))) *)(p))
+#define MS_REDUCE16(v)                       \
+  ({                                         \
+    ms_v8 a_ = (v).lo + (v).hi;              \
+    ms_v4 b_ = a_.lo + a_.hi;                \
+    (b_.x + b_.z) + (b_.y + b_.w);           \
+  })
+
+MS_CLONES void ms_group_scores(const float *q, ptrdiff_t group, const float *k, ptrdiff_t d, float scale,
+                               float *scores, ptrdiff_t stride) {
+  if (d % 16 != 0) {
+    for (ptrdiff_t g = 0; g < group; g++) scores[g * stride] = scale * ms_dot(q + g * d, k, d);
+    return;
+  }
+  ptrdiff_t g = 0;
+  // Four heads at a time share each key load and keep four independent sums in flight.
+  for (; g + 4 <= group; g += 4) {
+    ms_v16 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (ptrdiff_t i = 0; i < d; i += 16) {
+      ms_v16 kv = MS_LOAD16(k + i);
+      a0 += MS_LOAD16(q + g * d + i) * kv;
+      a1 += MS_LOAD16(q + (g + 1) * d + i) * kv;
+      a2 += MS_LOAD16(q + (g + 2) * d + i) * kv;
+      a3 += MS_LOAD16(q + (g + 3) * d + i) * kv;
+    }
+    scores[g * stride] = scale * MS_REDUCE16(a0);
+    scores[(g + 1) * stride] = scale * MS_REDUCE16(a1);
+    scores[(g + 2) * stride] = scale * MS_REDUCE16(a2);
+    scores[(g + 3) * stride] = scale * MS_REDUCE16(a3);
+  }
+  for (; g < group; g++) {
+    ms_v16 a = 0;
+    for (ptrdiff_t i = 0; i < d; i += 16) a += MS_LOAD16(q + g * d + i) * MS_LOAD16(k + i);
+    scores[g * stride] = scale * MS_REDUCE16(a);
+  }
+}
+
+MS_CLONES void ms_group_accumulate(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t d, ptrdiff_t group,
+                                   float *out) {
+  for (ptrdiff_t g = 0; g < group; g++) {
+    float w = p[g * stride];
+    float *o = out + g * d;
+    for (ptrdiff_t i = 0; i < d; i++) o[i] += w * v[i];
+  }
+}

@@ -1,3 +1,5 @@
+import CMSKernels
+
 extension MS {
   /// Decode attention over paged KV caches (`mindspore.ops.paged_attention`, ND cache layout):
   /// each sequence's single query attends to its first `context_lens[b]` cached tokens, found
@@ -66,14 +68,14 @@ extension MS {
             for t in 0..<n {
               let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
               let k = keys.row(slot * kvHeads + kvh, scratch: rowK)
-              for g in 0..<group { scores[g * n + t] = dot(qBase + g * d, k, d) * scale }
+              ms_group_scores(qBase, group, k, d, scale, scores + t, n)
             }
             for g in 0..<group { softmaxRow(scores + g * n, scores + g * n, n) }
             oBase.update(repeating: 0, count: group * dv)
             for t in 0..<n {
               let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
               let v = values.row(slot * kvHeads + kvh, scratch: rowK)
-              for g in 0..<group { axpy(scores[g * n + t], v, oBase + g * dv, dv) }
+              ms_group_accumulate(scores + t, n, v, dv, group, oBase)
             }
           }
         }

@@ -21,4 +21,12 @@ void ms_axpy(float alpha, const float *x, float *y, ptrdiff_t n);
 /// Σ x[i].
 float ms_sum(const float *x, ptrdiff_t n);
 
+/// Attention scores of `group` query heads against one key row:
+/// scores[g * stride] = scale * Σ q[g * d + i] * k[i].
+void ms_group_scores(const float *q, ptrdiff_t group, const float *k, ptrdiff_t d, float scale, float *scores,
+                     ptrdiff_t stride);
+
+/// Adds one value row to `group` output heads: out[g * d + i] += p[g * stride] * v[i].
+void ms_group_accumulate(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t d, ptrdiff_t group, float *out);
+
 #endif
