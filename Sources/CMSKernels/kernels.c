@@ -73,7 +73,12 @@ typedef float ms_v4 __attribute__((ext_vector_type(4)));
 
 // Macros rather than functions: vector arguments would change the calling convention between
 // the clones.
-#define MS_LOAD16(p) (*(const ms_v16 __attribute__((aligned(4))) *)(p))
+#define MS_LOAD16(p)                         \
+  ({                                         \
+    ms_v16 v_;                               \
+    __builtin_memcpy(&v_, (p), sizeof v_);   \
+    v_;                                      \
+  })
 #define MS_REDUCE16(v)                       \
   ({                                         \
     ms_v8 a_ = (v).lo + (v).hi;              \
@@ -117,4 +122,26 @@ MS_CLONES void ms_group_accumulate(const float *p, ptrdiff_t stride, const float
     float *o = out + g * d;
     for (ptrdiff_t i = 0; i < d; i++) o[i] += w * v[i];
   }
+}
+
+MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
+  if (n <= 0) return;
+  float top = x[0];
+  ptrdiff_t i = 0;
+  if (n >= 16) {
+    ms_v16 m = MS_LOAD16(x);
+    for (i = 16; i + 16 <= n; i += 16) m = __builtin_elementwise_max(m, MS_LOAD16(x + i));
+    ms_v8 m8 = __builtin_elementwise_max(m.lo, m.hi);
+    ms_v4 m4 = __builtin_elementwise_max(m8.lo, m8.hi);
+    top = __builtin_fmaxf(__builtin_fmaxf(m4.x, m4.y), __builtin_fmaxf(m4.z, m4.w));
+  }
+  for (; i < n; i++) top = __builtin_fmaxf(top, x[i]);
+  if (top == -__builtin_inff()) {
+    for (i = 0; i < n; i++) y[i] = __builtin_nanf("");
+    return;
+  }
+  // A NaN entry is skipped by fmax but turns every output NaN through the sum below.
+  ms_exp_shifted(x, y, n, top);
+  float scale = 1.0f / ms_sum(y, n);
+  for (i = 0; i < n; i++) y[i] *= scale;
 }

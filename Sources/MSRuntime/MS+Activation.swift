@@ -112,13 +112,5 @@ extension MS {
 }
 
 @inline(__always) func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-  let top = maxOf(input, n)
-  if top == -.infinity {
-    // Every entry masked: follow the arithmetic (0/0) rather than invent a distribution.
-    output.update(repeating: .nan, count: n)
-    return
-  }
-  expRow(input, output, n, shift: top)
-  let scale = 1 / sumOf(output, n)
-  for i in 0..<n { output[i] *= scale }
+  ms_softmax_row(input, output, n)
 }

@@ -33,11 +33,6 @@ typealias Vec = SIMD8<Float>
   return x > 88.7 ? .infinity : (x != x ? x : result)
 }
 
-/// `output[i] = e^(input[i] - shift)` for `n` floats.
-@inline(__always) func expRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int, shift: Float) {
-  ms_exp_shifted(input, output, n, shift)
-}
-
 /// Sum of squares of `n` floats.
 @inline(__always) func sumOfSquares(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
   var acc = Vec(), acc2 = Vec()

@@ -29,4 +29,8 @@ void ms_group_scores(const float *q, ptrdiff_t group, const float *k, ptrdiff_t 
 /// Adds one value row to `group` output heads: out[g * d + i] += p[g * stride] * v[i].
 void ms_group_accumulate(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t d, ptrdiff_t group, float *out);
 
+/// Softmax of one row: y = e^(x - max x) / Σ e^(x - max x). A row of only -inf gives NaN, as the
+/// arithmetic does; x and y may be the same buffer.
+void ms_softmax_row(const float *x, float *y, ptrdiff_t n);
+
 #endif
