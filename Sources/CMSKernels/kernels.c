@@ -124,6 +124,22 @@ MS_CLONES void ms_group_accumulate(const float *p, ptrdiff_t stride, const float
   }
 }
 
+MS_CLONES void ms_group_accumulate_rows(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t vstride,
+                                        ptrdiff_t rows, ptrdiff_t d, ptrdiff_t group, float *out) {
+  if (d % 16 != 0) {
+    for (ptrdiff_t r = 0; r < rows; r++) ms_group_accumulate(p + r, stride, v + r * vstride, d, group, out);
+    return;
+  }
+  // Each 16-wide slice of each head stays in a register across all rows.
+  for (ptrdiff_t g = 0; g < group; g++) {
+    for (ptrdiff_t i = 0; i < d; i += 16) {
+      ms_v16 acc = MS_LOAD16(out + g * d + i);
+      for (ptrdiff_t r = 0; r < rows; r++) acc += p[g * stride + r] * MS_LOAD16(v + r * vstride + i);
+      __builtin_memcpy(out + g * d + i, &acc, sizeof acc);
+    }
+  }
+}
+
 MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
   if (n <= 0) return;
   float top = x[0];

@@ -72,6 +72,15 @@ extension MS {
             }
             for g in 0..<group { softmaxRow(scores + g * n, scores + g * n, n) }
             oBase.update(repeating: 0, count: group * dv)
+            if let direct = values.direct {
+              // float32 cache: a block's rows for one head are evenly spaced, so add them together.
+              for first in stride(from: 0, to: n, by: blockSize) {
+                let row = table[b * maxBlocks + first / blockSize] * blockSize * kvHeads + kvh
+                ms_group_accumulate_rows(
+                  scores + first, n, direct + row * dv, kvHeads * dv, Swift.min(blockSize, n - first), dv, group, oBase)
+              }
+              continue
+            }
             for t in 0..<n {
               let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
               let v = values.row(slot * kvHeads + kvh, scratch: rowK)
@@ -177,6 +186,11 @@ struct CacheReader {
   init(_ cache: Tensor) {
     tensor = cache.contiguous()
     rowSize = cache.shape[3]
+  }
+
+  /// The rows themselves when the cache stores `float32`.
+  var direct: UnsafePointer<Float>? {
+    tensor.dtype == .float32 ? UnsafePointer(tensor.floatPointer + tensor.offset) : nil
   }
 
   /// Row `index` (counting `[block, slot, head]` rows) as floats; `scratch` holds converted rows.

@@ -29,6 +29,11 @@ void ms_group_scores(const float *q, ptrdiff_t group, const float *k, ptrdiff_t 
 /// Adds one value row to `group` output heads: out[g * d + i] += p[g * stride] * v[i].
 void ms_group_accumulate(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t d, ptrdiff_t group, float *out);
 
+/// Adds `rows` value rows (`vstride` apart) to `group` output heads:
+/// out[g * d + i] += Σ_r p[g * stride + r] * v[r * vstride + i].
+void ms_group_accumulate_rows(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t vstride, ptrdiff_t rows,
+                              ptrdiff_t d, ptrdiff_t group, float *out);
+
 /// Softmax of one row: y = e^(x - max x) / Σ e^(x - max x). A row of only -inf gives NaN, as the
 /// arithmetic does; x and y may be the same buffer.
 void ms_softmax_row(const float *x, float *y, ptrdiff_t n);
