@@ -12,6 +12,12 @@ func selected(_ section: String) -> Bool { only == nil || only == section }
 let blockSize = 16
 var figures: [(String, Double)] = []
 
+/// Prints a line and flushes it, so progress shows through a pipe.
+func emit(_ line: String) {
+  print(line)
+  fflush(nil)
+}
+
 func now() -> Double {
   var ts = timespec()
   clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -23,12 +29,13 @@ func median(_ values: [Double]) -> Double {
   return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
 }
 
-/// Median seconds of `baseline` and `candidate`, run alternately `reps` times after a warm-up,
-/// so load from other processes hits both alike.
-func race(reps: Int, baseline: () throws -> Void, candidate: () throws -> Void) rethrows -> (Double, Double) {
+/// Timings of `baseline` and `candidate`, run alternately `reps` times after a warm-up so load
+/// from other processes hits both alike: the median of each, and the median of the per-pair
+/// ratios `baseline / candidate` (robust to load that changes during the run).
+func race(reps: Int, baseline: () throws -> Void, candidate: () throws -> Void) rethrows -> (Double, Double, ratio: Double) {
   try baseline()
   try candidate()
-  var a = [Double](), b = [Double]()
+  var a = [Double](), b = [Double](), ratios = [Double]()
   for _ in 0..<reps {
     var start = now()
     try baseline()
@@ -36,8 +43,9 @@ func race(reps: Int, baseline: () throws -> Void, candidate: () throws -> Void) 
     start = now()
     try candidate()
     b.append(now() - start)
+    ratios.append(a[a.count - 1] / b[b.count - 1])
   }
-  return (median(a), median(b))
+  return (median(a), median(b), median(ratios))
 }
 
 /// A touched buffer of `count` floats for baselines.
@@ -48,14 +56,14 @@ func buffer(_ count: Int, fill: Float = 1) -> UnsafeMutablePointer<Float> {
 }
 
 func row(_ cells: [String]) {
-  print(cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 34, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $0.element.count)) + $0.element }.joined())
+  emit(cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 34, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $0.element.count)) + $0.element }.joined())
 }
 
 func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 
 // MARK: - GEMM
 
-print("OpenBLAS threads: \(MS.blasThreads), cores: \(ProcessInfo.processInfo.activeProcessorCount)\n")
+emit("OpenBLAS threads: \(MS.blasThreads), cores: \(ProcessInfo.processInfo.activeProcessorCount)\n")
 if selected("gemm") {
 row(["matmul (dense: x·wᵀ, float32)", "bare ms", "runtime ms", "GFLOP/s", "ratio"])
 let gemmShapes: [(m: Int, k: Int, n: Int, reps: Int)] =
@@ -69,7 +77,7 @@ for (m, k, n, reps) in gemmShapes {
   let x = try Tensor.randn([m, k], seed: 1), w = try Tensor.randn([n, k], seed: 2)
   let xa = x.toFloatArray(), wa = w.toFloatArray()
   let c = buffer(m * n)
-  let (bare, runtime) = try xa.withUnsafeBufferPointer { xp in
+  let (bare, runtime, ratio) = try xa.withUnsafeBufferPointer { xp in
     try wa.withUnsafeBufferPointer { wp in
       try race(reps: reps) {
         cblas_sgemm(
@@ -81,7 +89,6 @@ for (m, k, n, reps) in gemmShapes {
     }
   }
   c.deallocate()
-  let ratio = bare / runtime
   row(["m=\(m) k=\(k) n=\(n)", fmt(bare * 1e3, 3), fmt(runtime * 1e3, 3), fmt(2 * Double(m * k * n) / runtime / 1e9, 1), fmt(ratio, 3)])
   figures.append(("matmul_m\(m)_k\(k)_n\(n)_ratio", ratio))
 }
@@ -91,20 +98,19 @@ for (m, k, n, reps) in gemmShapes {
 // MARK: - Memory-bound ops
 
 if selected("memory") {
-print("")
+emit("")
 row(["memory-bound op (float32)", "memcpy ms", "op ms", "op GB/s", "ratio"])
 let tokens = smoke ? 64 : 4096, hidden = smoke ? 256 : 4096
 
 /// Races `op` against one memcpy moving the same traffic (`bytes` read plus written, halved).
-@MainActor func memoryBound(_ name: String, traffic bytes: Int, reps: Int = smoke ? 3 : 15, _ op: () throws -> Void) throws {
+@MainActor func memoryBound(_ name: String, traffic bytes: Int, reps: Int = smoke ? 3 : 25, _ op: () throws -> Void) throws {
   let count = bytes / 2 / 4
   let source = buffer(count), target = buffer(count, fill: 0)
   defer {
     source.deallocate()
     target.deallocate()
   }
-  let (copy, time) = try race(reps: reps) { memcpy(target, source, count * 4) } candidate: { try op() }
-  let ratio = copy / time
+  let (copy, time, ratio) = try race(reps: reps) { memcpy(target, source, count * 4) } candidate: { try op() }
   row([name, fmt(copy * 1e3, 3), fmt(time * 1e3, 3), fmt(Double(bytes) / time / 1e9, 1), fmt(ratio, 3)])
   figures.append(("\(name)_ratio", ratio))
 }
@@ -138,7 +144,7 @@ try memoryBound("reshape_and_cache", traffic: 4 * tokens * kvHeads * headSize * 
 // MARK: - Paged attention
 
 if selected("attention") {
-print("")
+emit("")
 let batch = smoke ? 4 : 32, context = smoke ? 128 : 2048
 let (qHeads, kvH, d) = (32, 4, 128)
 let blocksPerSequence = context / blockSize
@@ -153,7 +159,7 @@ let query = try Tensor.randn([batch, qHeads, d], seed: 13)
 let kvBytes = 2 * batch * context * kvH * d * 4
 let copyCount = kvBytes / 4
 let copySource = buffer(copyCount), copyTarget = buffer(copyCount, fill: 0)
-let (copyTime, attentionTime) = try race(reps: smoke ? 3 : 7) {
+let (copyTime, attentionTime, attentionRatio) = try race(reps: smoke ? 3 : 11) {
   memcpy(copyTarget, copySource, copyCount * 4)
 } candidate: {
   _ = try MS.pagedAttention(query: query, keyCache: kCache, valueCache: vCache, blockTables: table, contextLens: lengths, scale: 0.088)
@@ -162,11 +168,11 @@ copySource.deallocate()
 copyTarget.deallocate()
 let kvRate = Double(kvBytes) / attentionTime / 1e9, copyRate = Double(kvBytes) / copyTime / 1e9
 row(["paged_attention decode", "memcpy GB/s", "KV GB/s", "ms", "ratio"])
-row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(kvRate / copyRate, 3)])
+row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(attentionRatio, 3)])
 figures.append(("paged_attention_kv_gbps", kvRate))
 figures.append(("memcpy_gbps", copyRate))
-figures.append(("paged_attention_ratio", kvRate / copyRate))
+figures.append(("paged_attention_ratio", attentionRatio))
 }
 
 let json = figures.map { "\"\($0.0)\": \(($0.1.isFinite ? fmt($0.1, 4) : "null"))" }.joined(separator: ", ")
-print("\n{\(json)}")
+emit("\n{\(json)}")
