@@ -77,7 +77,7 @@ public struct Tensor: Sendable {
   /// Normalises a possibly negative dimension index against `rank`.
   static func axis(_ dim: Int, rank: Int, op: String) throws(MSError) -> Int {
     let normalised = dim < 0 ? dim + rank : dim
-    guard normalised >= 0, normalised < max(rank, 1) else {
+    guard normalised >= 0, normalised < rank else {
       throw .argument(op, "dimension \(dim) is out of range for rank \(rank)")
     }
     return normalised

@@ -43,14 +43,17 @@ func referenceAttention(_ q: [Float], keys: [[Float]], values: [[Float]], scale:
     #expect(cache.toFloatArray() == snapshot)
   }
 
-  @Test func pagedAttentionMatchesDenseAttentionWithGQA() throws {
-    let (batch, heads, kvHeads, d, blockSize, blocks) = (2, 4, 2, 8, 4, 6)
+  // Head size 8 takes the scalar kernels, 32 the vector ones; 6 heads per KV head exercise the
+  // four-head unrolled scores plus a remainder.
+  @Test(arguments: [(4, 2, 8), (12, 2, 32)])
+  func pagedAttentionMatchesDenseAttentionWithGQA(heads: Int, kvHeads: Int, d: Int) throws {
+    let (batch, blockSize, blocks) = (2, 4, 6)
     let keyCache = try random([blocks, blockSize, kvHeads, d], seed: 5)
     let valueCache = try random([blocks, blockSize, kvHeads, d], seed: 6)
     let query = try random([batch, heads, d], seed: 7)
     let tables = try Tensor(shape: [batch, 3], dtype: .int32, ints: [4, 1, 0, 2, 5, 3])
     let lengths = try Tensor(shape: [batch], dtype: .int32, ints: [6, 9])
-    let scale: Float = 0.35
+    let scale = 1 / Float(d).squareRoot()
     let out = try MS.pagedAttention(
       query: query, keyCache: keyCache, valueCache: valueCache, blockTables: tables, contextLens: lengths, scale: scale)
     #expect(out.shape == [batch, heads, d])

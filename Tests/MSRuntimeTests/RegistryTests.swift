@@ -16,12 +16,25 @@ import Testing
     // Wrongly shaped tensors for every tensor-like argument: a typed error or a result, never a trap.
     let odd = try Tensor(shape: [3, 5], values: (0..<15).map(Float.init))
     let ints = try Tensor(shape: [7], dtype: .int32, ints: [9, -4, 2, 0, 100, 3, 1])
+    let scalar = Tensor(scalar: 2), empty = try Tensor.zeros([0, 4]), wide = try Tensor.zeros([2, 0, 3], dtype: .float16)
+    let fillers: [Value] = [
+      .tensor(odd), .tensor(ints), .tensor(scalar), .tensor(empty), .tensor(wide), .int(-3), .int(0), .ints([2, -1]),
+      .ints([]), .tensors([odd, ints]), .tensors([]), .float(.nan), .string("x"), .bool(true), .none,
+    ]
     for name in MS.opNames {
       guard let parameters = MS.parameters(of: name) else { continue }
-      for filler in [Value.tensor(odd), .tensor(ints), .int(-3), .ints([2, -1]), .tensors([odd, ints])] {
+      for filler in fillers {
         var args = [String: Value]()
         for p in parameters { args[p] = filler }
         do { _ = try MS.call(name, args: args) } catch {}
+        // One odd argument among plausible ones.
+        for odd in parameters {
+          var mixed = [String: Value]()
+          for p in parameters { mixed[p] = .tensor(ints) }
+          mixed[parameters[0]] = .tensor(try random([4, 8], seed: 1))
+          mixed[odd] = filler
+          do { _ = try MS.call(name, args: mixed) } catch {}
+        }
       }
     }
   }
