@@ -4,6 +4,7 @@ extension MS {
   /// Decode attention over paged KV caches (`mindspore.ops.paged_attention`, ND cache layout):
   /// each sequence's single query attends to its first `context_lens[b]` cached tokens, found
   /// through its block table. Query heads share KV heads in groups (GQA).
+  /// See https://www.hiascend.com/document/detail/zh/canncommercial/80RC2/apiref/ascendtbapi/ascendtb_01_0070.html
   /// - Parameters:
   ///   - query: `[batch, num_heads, head_size]`.
   ///   - keyCache: `[num_blocks, block_size, kv_heads, head_size]`.

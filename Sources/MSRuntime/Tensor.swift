@@ -83,3 +83,8 @@ public struct Tensor: Sendable {
     return normalised
   }
 }
+
+extension Tensor: CustomStringConvertible {
+  /// The dtype and shape, e.g. `Tensor(float16, [2, 3])`.
+  public var description: String { "Tensor(\(dtype), \(shape))" }
+}
