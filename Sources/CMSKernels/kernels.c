@@ -161,3 +161,59 @@ MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
   float scale = 1.0f / ms_sum(y, n);
   for (i = 0; i < n; i++) y[i] *= scale;
 }
+
+// The conversions below are branch-free forms of MSRuntime's HalfPrecision, bit for bit.
+
+MS_CLONES void ms_f16_to_f32(const uint16_t *x, float *y, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    uint32_t h = x[i];
+    uint32_t sign = (h & 0x8000u) << 16;
+    uint32_t magnitude = h & 0x7fffu;
+    uint32_t bits = (magnitude << 13) + 0x38000000u;  // exponent bias 15 -> 127
+    bits = magnitude >= 0x7c00u ? bits + 0x38000000u : bits;  // infinity and NaN
+    float subnormal = (float)magnitude * 0x1p-24f;
+    uint32_t subnormalBits;
+    memcpy(&subnormalBits, &subnormal, 4);
+    bits = (magnitude < 0x0400u ? subnormalBits : bits) | sign;
+    memcpy(y + i, &bits, 4);
+  }
+}
+
+MS_CLONES void ms_f32_to_f16(const float *x, uint16_t *y, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    uint32_t bits;
+    memcpy(&bits, x + i, 4);
+    uint32_t sign = (bits >> 16) & 0x8000u;
+    uint32_t magnitude = bits & 0x7fffffffu;
+    uint32_t rebased = magnitude - 0x38000000u;
+    uint32_t normal = rebased >> 13, rest = rebased & 0x1fffu;
+    normal += (rest > 0x1000u) | ((rest == 0x1000u) & (normal & 1u));
+    uint32_t exponent = magnitude >> 23;
+    uint32_t mantissa = (magnitude & 0x7fffffu) | 0x800000u;
+    uint32_t shift = 126u - exponent;
+    shift = shift > 31u ? 31u : shift;
+    uint32_t sub = mantissa >> shift, subRest = mantissa & ((1u << shift) - 1u), half = 1u << (shift - 1u);
+    sub += (subRest > half) | ((subRest == half) & (sub & 1u));
+    uint32_t result = magnitude < 0x38800000u ? (magnitude <= 0x33000000u ? 0u : sub) : normal;
+    result = magnitude >= 0x477ff000u ? 0x7c00u : result;
+    result = magnitude > 0x7f800000u ? (0x7e00u | ((magnitude >> 13) & 0x3ffu)) : result;
+    y[i] = (uint16_t)(sign | result);
+  }
+}
+
+MS_CLONES void ms_bf16_to_f32(const uint16_t *x, float *y, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    uint32_t bits = (uint32_t)x[i] << 16;
+    memcpy(y + i, &bits, 4);
+  }
+}
+
+MS_CLONES void ms_f32_to_bf16(const float *x, uint16_t *y, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    uint32_t bits;
+    memcpy(&bits, x + i, 4);
+    uint32_t rounded = (bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16;
+    uint32_t nan = (bits >> 16) | 0x40u;
+    y[i] = (uint16_t)((bits & 0x7fffffffu) > 0x7f800000u ? nan : rounded);
+  }
+}

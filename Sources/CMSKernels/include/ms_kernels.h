@@ -2,6 +2,7 @@
 #define MS_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// Row kernels for MSRuntime's memory-bound ops. Each is compiled once per x86-64 vector width
 /// and chosen at load time, so the widest unit the CPU has is used.
@@ -33,6 +34,19 @@ void ms_group_accumulate(const float *p, ptrdiff_t stride, const float *v, ptrdi
 /// out[g * d + i] += Σ_r p[g * stride + r] * v[r * vstride + i].
 void ms_group_accumulate_rows(const float *p, ptrdiff_t stride, const float *v, ptrdiff_t vstride, ptrdiff_t rows,
                               ptrdiff_t d, ptrdiff_t group, float *out);
+
+/// Widens IEEE binary16 values to float, exactly.
+void ms_f16_to_f32(const uint16_t *x, float *y, ptrdiff_t n);
+
+/// Narrows floats to IEEE binary16, round to nearest even, with subnormals, overflow to infinity
+/// and quiet NaN.
+void ms_f32_to_f16(const float *x, uint16_t *y, ptrdiff_t n);
+
+/// Widens bfloat16 values to float, exactly.
+void ms_bf16_to_f32(const uint16_t *x, float *y, ptrdiff_t n);
+
+/// Narrows floats to bfloat16, round to nearest even, quiet NaN.
+void ms_f32_to_bf16(const float *x, uint16_t *y, ptrdiff_t n);
 
 /// Softmax of one row: y = e^(x - max x) / Σ e^(x - max x). A row of only -inf gives NaN, as the
 /// arithmetic does; x and y may be the same buffer.
