@@ -200,12 +200,8 @@ struct CacheReader {
     let start = tensor.offset + index * rowSize
     switch tensor.dtype {
     case .float32: return UnsafePointer(tensor.floatPointer + start)
-    case .float16:
-      let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<rowSize { scratch[i] = HalfPrecision.float(fromFloat16Bits: p[i]) }
-    case .bfloat16:
-      let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<rowSize { scratch[i] = HalfPrecision.float(fromBFloat16Bits: p[i]) }
+    case .float16: ms_f16_to_f32(tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start, scratch, rowSize)
+    case .bfloat16: ms_bf16_to_f32(tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start, scratch, rowSize)
     default:
       for i in 0..<rowSize { scratch[i] = tensor.loadFloat(start + i) }
     }
