@@ -156,22 +156,30 @@ let table = try Tensor(
   ints: (0..<totalBlocks).map { ($0 * 2_654_435_761) % totalBlocks })  // scattered blocks
 let lengths = try Tensor(shape: [batch], dtype: .int32, ints: [Int](repeating: context, count: batch))
 let query = try Tensor.randn([batch, qHeads, d], seed: 13)
-let kvBytes = 2 * batch * context * kvH * d * 4
-let copyCount = kvBytes / 4
-let copySource = buffer(copyCount), copyTarget = buffer(copyCount, fill: 0)
-let (copyTime, attentionTime, attentionRatio) = try race(reps: smoke ? 3 : 11) {
-  memcpy(copyTarget, copySource, copyCount * 4)
-} candidate: {
-  _ = try MS.pagedAttention(query: query, keyCache: kCache, valueCache: vCache, blockTables: table, contextLens: lengths, scale: 0.088)
+/// Races paged attention over caches of `dtype` against a memcpy of the KV bytes it reads.
+@MainActor func pagedAttention(_ label: String, _ keys: Tensor, _ values: Tensor, _ dtype: DType) throws {
+  let kvBytes = 2 * batch * context * kvH * d * dtype.byteWidth
+  let copyCount = kvBytes / 4
+  let copySource = buffer(copyCount), copyTarget = buffer(copyCount, fill: 0)
+  defer {
+    copySource.deallocate()
+    copyTarget.deallocate()
+  }
+  let (copyTime, attentionTime, attentionRatio) = try race(reps: smoke ? 3 : 11) {
+    memcpy(copyTarget, copySource, copyCount * 4)
+  } candidate: {
+    _ = try MS.pagedAttention(query: query, keyCache: keys, valueCache: values, blockTables: table, contextLens: lengths, scale: 0.088)
+  }
+  let kvRate = Double(kvBytes) / attentionTime / 1e9, copyRate = Double(kvBytes) / copyTime / 1e9
+  row(["\(batch)×\(context) tokens, \(qHeads)/\(kvH) heads, \(dtype)", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(attentionRatio, 3)])
+  figures.append(("\(label)_kv_gbps", kvRate))
+  figures.append(("\(label)_memcpy_gbps", copyRate))
+  figures.append(("\(label)_ratio", attentionRatio))
 }
-copySource.deallocate()
-copyTarget.deallocate()
-let kvRate = Double(kvBytes) / attentionTime / 1e9, copyRate = Double(kvBytes) / copyTime / 1e9
+
 row(["paged_attention decode", "memcpy GB/s", "KV GB/s", "ms", "ratio"])
-row(["\(batch) seqs × \(context) tokens, \(qHeads)/\(kvH) heads", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(attentionRatio, 3)])
-figures.append(("paged_attention_kv_gbps", kvRate))
-figures.append(("memcpy_gbps", copyRate))
-figures.append(("paged_attention_ratio", attentionRatio))
+try pagedAttention("paged_attention", kCache, vCache, .float32)
+try pagedAttention("paged_attention_f16", kCache.cast(to: .float16), vCache.cast(to: .float16), .float16)
 }
 
 let json = figures.map { "\"\($0.0)\": \(($0.1.isFinite ? fmt($0.1, 4) : "null"))" }.joined(separator: ", ")
