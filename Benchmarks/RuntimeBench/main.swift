@@ -171,7 +171,7 @@ let query = try Tensor.randn([batch, qHeads, d], seed: 13)
     _ = try MS.pagedAttention(query: query, keyCache: keys, valueCache: values, blockTables: table, contextLens: lengths, scale: 0.088)
   }
   let kvRate = Double(kvBytes) / attentionTime / 1e9, copyRate = Double(kvBytes) / copyTime / 1e9
-  row(["\(batch)×\(context) tokens, \(qHeads)/\(kvH) heads, \(dtype)", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(attentionRatio, 3)])
+  row(["\(batch)×\(context), \(qHeads)/\(kvH) heads, \(dtype)", fmt(copyRate, 1), fmt(kvRate, 1), fmt(attentionTime * 1e3, 2), fmt(attentionRatio, 3)])
   figures.append(("\(label)_kv_gbps", kvRate))
   figures.append(("\(label)_memcpy_gbps", copyRate))
   figures.append(("\(label)_ratio", attentionRatio))

@@ -54,38 +54,27 @@ extension MS {
         let averageLength = lengths.reduce(0, +) / Swift.max(batch, 1)
         Parallel.chunks(batch * kvHeads, cost: averageLength * (d + dv) * 4) { items in
           let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(group * (lengths.max() ?? 0), 1))
-          let rowK = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(d, dv, 1))
+          let rows = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(blockSize * Swift.max(d, dv), 1))
           defer {
             scores.deallocate()
-            rowK.deallocate()
+            rows.deallocate()
           }
           for item in items {
             let b = item / kvHeads, kvh = item % kvHeads, n = lengths[b]
             let qBase = qp + (b * heads + kvh * group) * d, oBase = op + (b * heads + kvh * group) * dv
-            if n == 0 {
-              oBase.update(repeating: 0, count: group * dv)
-              continue
-            }
-            for t in 0..<n {
-              let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
-              let k = keys.row(slot * kvHeads + kvh, scratch: rowK)
-              ms_group_scores(qBase, group, k, d, scale, scores + t, n)
+            oBase.update(repeating: 0, count: group * dv)
+            if n == 0 { continue }
+            // Block by block: a block's rows for one KV head are evenly spaced in the cache.
+            for first in stride(from: 0, to: n, by: blockSize) {
+              let block = table[b * maxBlocks + first / blockSize], count = Swift.min(blockSize, n - first)
+              let (k, kStride) = keys.rows(block: block, head: kvh, count: count, scratch: rows)
+              for r in 0..<count { ms_group_scores(qBase, group, k + r * kStride, d, scale, scores + first + r, n) }
             }
             for g in 0..<group { softmaxRow(scores + g * n, scores + g * n, n) }
-            oBase.update(repeating: 0, count: group * dv)
-            if let direct = values.direct {
-              // float32 cache: a block's rows for one head are evenly spaced, so add them together.
-              for first in stride(from: 0, to: n, by: blockSize) {
-                let row = table[b * maxBlocks + first / blockSize] * blockSize * kvHeads + kvh
-                ms_group_accumulate_rows(
-                  scores + first, n, direct + row * dv, kvHeads * dv, Swift.min(blockSize, n - first), dv, group, oBase)
-              }
-              continue
-            }
-            for t in 0..<n {
-              let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
-              let v = values.row(slot * kvHeads + kvh, scratch: rowK)
-              ms_group_accumulate(scores + t, n, v, dv, group, oBase)
+            for first in stride(from: 0, to: n, by: blockSize) {
+              let block = table[b * maxBlocks + first / blockSize], count = Swift.min(blockSize, n - first)
+              let (v, vStride) = values.rows(block: block, head: kvh, count: count, scratch: rows)
+              ms_group_accumulate_rows(scores + first, n, v, vStride, count, dv, group, oBase)
             }
           }
         }
@@ -179,32 +168,34 @@ extension MS {
   }
 }
 
-/// Reads rows of a paged cache as `float32`, without copying when it already is.
+/// Reads rows of a paged cache `[blocks, block_size, kv_heads, size]` as `float32`, in place
+/// when the cache already is.
 struct CacheReader {
   let tensor: Tensor
-  let rowSize: Int
+  let heads: Int, blockSize: Int, rowSize: Int
 
   init(_ cache: Tensor) {
     tensor = cache.contiguous()
-    rowSize = cache.shape[3]
+    (blockSize, heads, rowSize) = (cache.shape[1], cache.shape[2], cache.shape[3])
   }
 
-  /// The rows themselves when the cache stores `float32`.
-  var direct: UnsafePointer<Float>? {
-    tensor.dtype == .float32 ? UnsafePointer(tensor.floatPointer + tensor.offset) : nil
-  }
-
-  /// Row `index` (counting `[block, slot, head]` rows) as floats; `scratch` holds converted rows.
+  /// The first `count` rows of `block` for KV head `head` and the distance between them;
+  /// `scratch` (at least `count * rowSize` floats) holds converted rows.
   @inline(__always)
-  func row(_ index: Int, scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
-    let start = tensor.offset + index * rowSize
+  func rows(block: Int, head: Int, count: Int, scratch: UnsafeMutablePointer<Float>) -> (UnsafePointer<Float>, Int) {
+    let start = tensor.offset + (block * blockSize * heads + head) * rowSize
+    let stride = heads * rowSize
     switch tensor.dtype {
-    case .float32: return UnsafePointer(tensor.floatPointer + start)
-    case .float16: ms_f16_to_f32(tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start, scratch, rowSize)
-    case .bfloat16: ms_bf16_to_f32(tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start, scratch, rowSize)
+    case .float32: return (UnsafePointer(tensor.floatPointer + start), stride)
+    case .float16:
+      let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
+      for r in 0..<count { ms_f16_to_f32(p + r * stride, scratch + r * rowSize, rowSize) }
+    case .bfloat16:
+      let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
+      for r in 0..<count { ms_bf16_to_f32(p + r * stride, scratch + r * rowSize, rowSize) }
     default:
-      for i in 0..<rowSize { scratch[i] = tensor.loadFloat(start + i) }
+      for r in 0..<count { for i in 0..<rowSize { scratch[r * rowSize + i] = tensor.loadFloat(start + r * stride + i) } }
     }
-    return UnsafePointer(scratch)
+    return (UnsafePointer(scratch), rowSize)
   }
 }
