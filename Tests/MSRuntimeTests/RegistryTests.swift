@@ -76,6 +76,16 @@ import Testing
         "kv_head_num": .int(2), "scale_value": .float(0.25),
       ])
     #expect(attention[0].shape == [1, 32])
+    var bshArgs = [String: Value]()
+    for (key, value) in [
+      ("key_cache", Value.tensor(out[0])), ("value_cache", .tensor(out[1])),
+      ("block_tables", .tensor(try Tensor(shape: [1, 2], dtype: .int32, ints: [1, 0]))),
+      ("context_lens", .tensor(try Tensor(shape: [1], dtype: .int32, ints: [2]))), ("head_num", .int(4)),
+      ("scale_value", .float(0.25)),
+    ] { bshArgs[key] = value }
+    bshArgs["query"] = .tensor(try random([1, 32], seed: 2).reshape([1, 1, 32]))
+    let bsh = try MS.call("paged_attention", args: bshArgs)
+    #expect(bsh[0].shape == [1, 1, 32] && bsh[0].toFloatArray() == attention[0].toFloatArray())
     let q = try random([5, 32], seed: 3)
     let prefill = try MS.call(
       "flash_attention_score",
