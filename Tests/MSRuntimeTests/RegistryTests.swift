@@ -115,3 +115,38 @@ import Testing
     }
   }
 }
+
+@Suite struct RegistryOutputTests {
+  @Test func dtypeNamesParse() {
+    #expect(DType(name: "mstype.float16") == .float16)
+    #expect(DType(name: "ms.bfloat16") == .bfloat16)
+    #expect(DType(name: "bf16") == .bfloat16 && DType(name: "fp32") == .float32)
+    #expect(DType(name: "int8") == .int8 && DType(name: "bool_") == .bool)
+    #expect(DType(name: "complex64") == nil)
+  }
+
+  @Test func tupleOutputsFollowMindSporeOrder() throws {
+    let x = try random([3, 8], seed: 4)
+    let quant = try MS.call("dynamic_quant", args: ["x": .tensor(x)])
+    #expect(quant.map(\.dtype) == [.int8, .float32] && quant[1].shape == [3])
+    let product = try MS.call(
+      "quant_batch_matmul",
+      args: [
+        "x1": .tensor(quant[0]), "x2": .tensor(quant[0]), "scale": .tensor(try Tensor.full([3], value: 0.5)),
+        "pertoken_scale": .tensor(quant[1]), "transpose_x2": .bool(true), "dtype": .string("bfloat16"),
+      ])
+    #expect(product[0].shape == [3, 3] && product[0].dtype == .bfloat16)
+    let gating = try MS.call("moe_gating_top_k_softmax", args: ["x": .tensor(x), "k": .int(2)])
+    #expect(gating.map(\.dtype) == [.float32, .int32, .int32])
+    let grouped = try MS.call(
+      "moe_gating_group_topk",
+      args: ["x": .tensor(x), "bias": .tensor(try Tensor.zeros([8])), "k": .int(2), "k_group": .int(2), "group_count": .int(4)])
+    #expect(grouped[0].shape == [3, 2] && grouped[1].dtype == .int32)
+    let norm = try MS.call("add_rms_norm", args: ["x1": .tensor(x), "x2": .tensor(x), "gamma": .tensor(try Tensor.full([8], value: 1))])
+    #expect(norm.count == 3 && norm[2].toFloatArray() == x.toFloatArray().map { $0 * 2 })
+    let (values, indices) = try MS.max(x, dim: 1)
+    let byName = try MS.call("max", args: ["input": .tensor(x), "dim": .int(1)])
+    #expect(byName[0].toFloatArray() == values.toFloatArray() && byName[1].toIntArray() == indices.toIntArray())
+    #expect(throws: MSError.self) { try MS.call("quant_batch_matmul", args: ["x1": .tensor(quant[0]), "x2": .tensor(quant[0]), "scale": .float(1), "offset": .float(0)]) }
+  }
+}
