@@ -56,10 +56,6 @@ MS_CLONES float ms_dot(const float *x, const float *y, ptrdiff_t n) {
   return total;
 }
 
-MS_CLONES void ms_axpy(float alpha, const float *x, float *y, ptrdiff_t n) {
-  for (ptrdiff_t i = 0; i < n; i++) y[i] += alpha * x[i];
-}
-
 MS_CLONES float ms_sum(const float *x, ptrdiff_t n) {
 #pragma clang fp reassociate(on)
   float total = 0;

@@ -1,4 +1,5 @@
 import CMSKernels
+import COpenBLAS
 
 extension MS {
   /// Decode attention over paged KV caches (`mindspore.ops.paged_attention`, ND cache layout):
@@ -133,33 +134,56 @@ extension MS {
     let bottomRight = sparseMode == 3 || sparseMode == 4
     let group = heads / kvHeads
     let sequences = actualSeqQLen.count
-    let kf = key.contiguous().cast(to: .float32).contiguous(), vf = value.contiguous().cast(to: .float32).contiguous()
+    let kf = key.asFloat32().contiguous(), vf = value.asFloat32().contiguous()
     let kp = UnsafePointer(kf.floatPointer + kf.offset), vp = UnsafePointer(vf.floatPointer + vf.offset)
+    let chunkRows = 256
     return query.withFloats { q in
       Tensor.make([t1, heads, dv], dtype: query.dtype.isFloatingPoint ? query.dtype : .float32) { out in
-        guard let qp = q.baseAddress, let op = out.baseAddress else { return }
-        Parallel.chunks(sequences * heads, cost: (t2 / Swift.max(sequences, 1)) * (d + dv) * 64) { items in
-          let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(t2, 1))
-          defer { scores.deallocate() }
-          for item in items {
-            let s = item / heads, h = item % heads, kvh = h / group
-            let qStart = s == 0 ? 0 : actualSeqQLen[s - 1], qLen = actualSeqQLen[s] - qStart
-            let kStart = s == 0 ? 0 : actualSeqKVLen[s - 1], kLen = actualSeqKVLen[s] - kStart
-            let shift = bottomRight ? kLen - qLen : 0
-            for i in 0..<qLen {
-              let o = op + ((qStart + i) * heads + h) * dv
-              let centre = i + shift
-              let lo = Swift.max(0, centre - Swift.min(pre, kLen + qLen)), hi = Swift.min(kLen - 1, centre + Swift.min(next, kLen + qLen))
-              o.update(repeating: 0, count: dv)
-              if lo > hi { continue }
-              let qr = qp + ((qStart + i) * heads + h) * d
-              for j in lo...hi {
-                var logit = dot(qr, kp + ((kStart + j) * kvHeads + kvh) * d, d) * scale
-                if let softCap { logit = softCap * _tanhf(logit / softCap) }
-                scores[j - lo] = logit
+        guard let qp = q.baseAddress, let op = out.baseAddress, out.count > 0 else { return }
+        op.update(repeating: 0, count: out.count)
+        let longest = zip(actualSeqKVLen, [0] + actualSeqKVLen).map { $0 - $1 }.max() ?? 0
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(chunkRows * longest, 1))
+        defer { scores.deallocate() }
+        for s in 0..<sequences {
+          let qStart = s == 0 ? 0 : actualSeqQLen[s - 1], qLen = actualSeqQLen[s] - qStart
+          let kStart = s == 0 ? 0 : actualSeqKVLen[s - 1], kLen = actualSeqKVLen[s] - kStart
+          let shift = bottomRight ? kLen - qLen : 0
+          // Visible keys of query row i: lo(i)...hi(i), both non-decreasing in i.
+          func window(_ i: Int) -> (Int, Int) {
+            let centre = i + shift
+            return (Swift.max(0, centre - Swift.min(pre, kLen + qLen)), Swift.min(kLen - 1, centre + Swift.min(next, kLen + qLen)))
+          }
+          for h in 0..<heads {
+            let kvh = h / group
+            for first in stride(from: 0, to: qLen, by: chunkRows) {
+              let rows = Swift.min(chunkRows, qLen - first)
+              let keyLo = window(first).0, keyHi = window(first + rows - 1).1
+              if keyLo > keyHi || d == 0 || dv == 0 { continue }
+              let width = keyHi - keyLo + 1
+              // scores[rows, width] = scale · Q Kᵀ over the chunk's key window.
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(width), Int32(d), scale,
+                qp + ((qStart + first) * heads + h) * d, Int32(heads * d),
+                kp + ((kStart + keyLo) * kvHeads + kvh) * d, Int32(kvHeads * d), 0, scores, Int32(width))
+              Parallel.chunks(rows, cost: 8 * width) { range in
+                for r in range {
+                  let row = scores + r * width
+                  let (lo, hi) = window(first + r)
+                  if lo > hi {
+                    row.update(repeating: 0, count: width)
+                    continue
+                  }
+                  if let softCap { for j in (lo - keyLo)...(hi - keyLo) { row[j] = softCap * _tanhf(row[j] / softCap) } }
+                  softmaxRow(row + (lo - keyLo), row + (lo - keyLo), hi - lo + 1)
+                  if lo > keyLo { row.update(repeating: 0, count: lo - keyLo) }
+                  if hi < keyHi { (row + (hi - keyLo + 1)).update(repeating: 0, count: keyHi - hi) }
+                }
               }
-              softmaxRow(scores, scores, hi - lo + 1)
-              for j in lo...hi { axpy(scores[j - lo], vp + ((kStart + j) * kvHeads + kvh) * dv, o, dv) }
+              // out rows = P · V over the same window.
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(dv), Int32(width), 1, scores, Int32(width),
+                vp + ((kStart + keyLo) * kvHeads + kvh) * dv, Int32(kvHeads * dv), 0,
+                op + ((qStart + first) * heads + h) * dv, Int32(heads * dv))
             }
           }
         }

@@ -54,14 +54,6 @@ typealias Vec = SIMD8<Float>
 /// Sum of `n` floats.
 @inline(__always) func sumOf(_ p: UnsafePointer<Float>, _ n: Int) -> Float { ms_sum(p, n) }
 
-/// Dot product of `n` floats.
-@inline(__always) func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float { ms_dot(a, b, n) }
-
-/// `y[i] += alpha * x[i]` for `n` floats.
-@inline(__always) func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-  ms_axpy(alpha, x, y, n)
-}
-
 /// Largest of `n > 0` floats (NaN if any is NaN).
 @inline(__always) func maxOf(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
   var a = p[0], b = p[0], c = p[0], d = p[0]

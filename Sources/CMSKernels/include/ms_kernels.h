@@ -16,9 +16,6 @@ void ms_silu_mul(const float *a, const float *b, float *y, ptrdiff_t n);
 /// Σ x[i] * y[i].
 float ms_dot(const float *x, const float *y, ptrdiff_t n);
 
-/// y[i] += alpha * x[i].
-void ms_axpy(float alpha, const float *x, float *y, ptrdiff_t n);
-
 /// Σ x[i].
 float ms_sum(const float *x, ptrdiff_t n);
 
