@@ -51,7 +51,7 @@ import Testing
   @Test func expHandlesExtremes() throws {
     let x = try Tensor(shape: [6], values: [-.infinity, -100, 0, 88, 100, .nan])
     let y = MS.exp(x).toFloatArray()
-    #expect(y[0] == 0 && y[1] < 1e-40 && y[2] == 1 && y[4] == .infinity && y[5].isNaN)
+    #expect(y[0] == 0 && y[1] < 0x1p-130 && y[2] == 1 && y[4] == .infinity && y[5].isNaN)
     #expect(Swift.abs(y[3] - Foundation.exp(88)) / Foundation.exp(88) < 1e-6)
   }
 
