@@ -180,6 +180,24 @@ let query = try Tensor.randn([batch, qHeads, d], seed: 13)
 row(["paged_attention decode", "memcpy GB/s", "KV GB/s", "ms", "ratio"])
 try pagedAttention("paged_attention", kCache, vCache, .float32)
 try pagedAttention("paged_attention_f16", kCache.cast(to: .float16), vCache.cast(to: .float16), .float16)
+
+// Causal prefill of two sequences: useful work is the visible half of QKᵀ and PV.
+let prefill = smoke ? 128 : 2048
+let prefillQuery = try Tensor.randn([2 * prefill, qHeads, d], seed: 14)
+let prefillKV = try Tensor.randn([2 * prefill, kvH, d], seed: 15)
+var prefillTimes = [Double]()
+for _ in 0..<(smoke ? 2 : 5) {
+  let start = now()
+  _ = try MS.flashAttentionScore(
+    query: prefillQuery, key: prefillKV, value: prefillKV, actualSeqQLen: [prefill, 2 * prefill],
+    actualSeqKVLen: [prefill, 2 * prefill], scale: 0.088, sparseMode: 3)
+  prefillTimes.append(now() - start)
+}
+let prefillFlops = 2.0 * 2 * Double(prefill * (prefill + 1) / 2) * Double(qHeads * d) * 2
+emit("")
+row(["flash_attention_score prefill", "", "ms", "GFLOP/s", ""])
+row(["2×\(prefill) tokens causal, \(qHeads)/\(kvH) heads", "", fmt(median(prefillTimes) * 1e3, 1), fmt(prefillFlops / median(prefillTimes) / 1e9, 1), ""])
+figures.append(("flash_attention_prefill_gflops", prefillFlops / median(prefillTimes) / 1e9))
 }
 
 let json = figures.map { "\"\($0.0)\": \(($0.1.isFinite ? fmt($0.1, 4) : "null"))" }.joined(separator: ", ")
