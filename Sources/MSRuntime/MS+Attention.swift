@@ -149,9 +149,11 @@ extension MS {
           let kStart = s == 0 ? 0 : actualSeqKVLen[s - 1], kLen = actualSeqKVLen[s] - kStart
           let shift = bottomRight ? kLen - qLen : 0
           // Visible keys of query row i: lo(i)...hi(i), both non-decreasing in i.
+          let bound = kLen + qLen
+          let back = Swift.min(Swift.max(pre, -bound), bound), ahead = Swift.min(Swift.max(next, -bound), bound)
           func window(_ i: Int) -> (Int, Int) {
             let centre = i + shift
-            return (Swift.max(0, centre - Swift.min(pre, kLen + qLen)), Swift.min(kLen - 1, centre + Swift.min(next, kLen + qLen)))
+            return (Swift.max(0, centre - back), Swift.min(kLen - 1, centre + ahead))
           }
           for h in 0..<heads {
             let kvh = h / group

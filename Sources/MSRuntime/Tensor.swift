@@ -69,7 +69,8 @@ public struct Tensor: Sendable {
     for size in shape {
       guard size >= 0 else { throw .shape(op, "negative dimension in shape \(shape)") }
       let (product, overflow) = total.multipliedReportingOverflow(by: size)
-      guard !overflow, product <= 1 << 32 else { throw .shape(op, "shape \(shape) is too large") }
+      // Element counts, strides and BLAS dimensions then all fit in Int32.
+      guard !overflow, product < Int(Int32.max) else { throw .shape(op, "shape \(shape) is too large") }
       total = product
     }
   }

@@ -134,6 +134,10 @@ func referenceAttention(_ q: [Float], keys: [[Float]], values: [[Float]], scale:
 
   @Test func flashAttentionRejectsBadLengths() throws {
     let q = try random([4, 2, 8], seed: 1)
+    // Extreme windows are clamped, not overflowed: nothing visible gives zeros.
+    let nothing = try MS.flashAttentionScore(
+      query: q, key: q, value: q, actualSeqQLen: [4], actualSeqKVLen: [4], scale: 1, preTokens: Int.min, nextTokens: Int.min)
+    #expect(nothing.toFloatArray().allSatisfy { $0 == 0 })
     #expect(throws: MSError.self) {
       try MS.flashAttentionScore(query: q, key: q, value: q, actualSeqQLen: [2, 3], actualSeqKVLen: [2, 3], scale: 1)
     }

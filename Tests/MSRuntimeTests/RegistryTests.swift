@@ -19,7 +19,8 @@ import Testing
     let scalar = Tensor(scalar: 2), empty = try Tensor.zeros([0, 4]), wide = try Tensor.zeros([2, 0, 3], dtype: .float16)
     let fillers: [Value] = [
       .tensor(odd), .tensor(ints), .tensor(scalar), .tensor(empty), .tensor(wide), .int(-3), .int(0), .ints([2, -1]),
-      .ints([]), .tensors([odd, ints]), .tensors([]), .float(.nan), .string("x"), .bool(true), .none,
+      .ints([]), .tensors([odd, ints]), .tensors([]), .float(.nan), .string("x"), .bool(true), .none, .int(.max),
+      .int(.min), .ints([.max, .max]), .ints([.min, -1]), .float(.infinity),
     ]
     for name in MS.opNames {
       guard let parameters = MS.parameters(of: name) else { continue }
