@@ -53,7 +53,7 @@ extension MS {
       Tensor.make([batch, heads, dv], dtype: query.dtype.isFloatingPoint ? query.dtype : .float32) { out in
         guard let qp = q.baseAddress, let op = out.baseAddress else { return }
         let averageLength = lengths.reduce(0, +) / Swift.max(batch, 1)
-        Parallel.chunks(batch * kvHeads, cost: averageLength * (d + dv) * 4) { items in
+        Parallel.chunks(batch * kvHeads, cost: averageLength &* (d + dv) &* 4) { items in
           let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(group * (lengths.max() ?? 0), 1))
           let rows = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(blockSize * Swift.max(d, dv), 1))
           defer {
