@@ -153,8 +153,17 @@ MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
     return;
   }
   // A NaN entry is skipped by fmax but turns every output NaN through the sum below.
-  ms_exp_shifted(x, y, n, top);
-  float scale = 1.0f / ms_sum(y, n);
+  float total = 0;
+  for (i = 0; i < n; i++) {
+    float e = ms_exp(x[i] - top);
+    y[i] = e;
+    {
+      // Only the sum may be reordered (so it vectorises); each e^x is computed exactly as above.
+#pragma clang fp reassociate(on)
+      total += e;
+    }
+  }
+  float scale = 1.0f / total;
   for (i = 0; i < n; i++) y[i] *= scale;
 }
 
