@@ -37,7 +37,8 @@ let package = Package(
     .target(name: "Reporting", dependencies: ["APIModel", "APIDiff"]),
 
     // Runtime and parity.
-    .target(name: "MSRuntime", dependencies: ["COpenBLAS"]),
+    .target(name: "CMSKernels"),
+    .target(name: "MSRuntime", dependencies: ["COpenBLAS", "CMSKernels"]),
     .target(name: "OpReference"),
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),

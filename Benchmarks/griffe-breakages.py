@@ -231,7 +231,11 @@ def beyond_griffe(old: Surface, new: Surface, griffe_signatures: set[str], griff
         if not any(p == r or p.startswith(r + ".") for r in griffe_removed)
     ]
     added = [p for p in new.definitions if p not in old.objects]
+    # A definition whose old path is now only an alias of a definition elsewhere: griffe follows
+    # the alias and sees nothing; vmsync reports a move whose old import path still works.
+    alias_kept = [p for p in old.definitions if p in new.objects and new.objects[p].is_alias]
     return {
+        "moved_old_path_kept_as_alias": len(alias_kept),
         "added_definitions": len(added),
         "added_visible_definitions": sum(1 for p in added if is_visible(new.definitions[p])),
         "removed_definitions": len(gone),

@@ -77,7 +77,7 @@ public struct Symbol: Hashable, Sendable, Codable {
   /// Functions, methods and classes: a fingerprint of the body that ignores whitespace,
   /// comments and docstrings.
   public var bodyHash: String?
-  /// Attributes: the assigned value as source text (truncated when very long).
+  /// Attributes: the assigned value as normalised source text, kept whole.
   public var value: String?
   /// Attributes: the annotation as source text.
   public var annotation: String?

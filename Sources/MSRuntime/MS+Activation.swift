@@ -1,9 +1,11 @@
+import CMSKernels
+
 extension MS {
   /// `x * sigmoid(x)` (`mindspore.ops.silu`).
   public static func silu(_ x: Tensor) -> Tensor { mapRows(x) { siluRow($0, $1, $2) } }
 
   /// `1 / (1 + e^-x)` (`mindspore.ops.sigmoid`).
-  public static func sigmoid(_ x: Tensor) -> Tensor { unary(x) { 1 / (1 + sexp(-$0)) } }
+  public static func sigmoid(_ x: Tensor) -> Tensor { unary(x) { 1 / (1 + fastExp(-$0)) } }
 
   /// GELU (`mindspore.ops.gelu`): `approximate == "tanh"` uses
   /// `0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))`, `"none"` uses `0.5x(1 + erf(x/√2))`.
@@ -46,8 +48,7 @@ extension MS {
         Parallel.chunks(rows, cost: 12 * half) { range in
           for row in range {
             let a = input + row * 2 * half
-            siluRow(a, output + row * half, half)
-            mulRow(a + half, output + row * half, half)
+            ms_silu_mul(a, a + half, output + row * half, half)
           }
         }
       }
@@ -107,60 +108,9 @@ extension MS {
 }
 
 @inline(__always) func siluRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-  var i = 0
-  while i + 8 <= n {
-    let v = loadVec(input + i)
-    storeVec(v / (1 + vexp(-v)), output + i)
-    i += 8
-  }
-  while i < n {
-    output[i] = input[i] / (1 + sexp(-input[i]))
-    i += 1
-  }
-}
-
-@inline(__always) func mulRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-  var i = 0
-  while i + 8 <= n {
-    storeVec(loadVec(output + i) * loadVec(input + i), output + i)
-    i += 8
-  }
-  while i < n {
-    output[i] *= input[i]
-    i += 1
-  }
+  ms_silu_mul(input, nil, output, n)
 }
 
 @inline(__always) func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-  let top = maxOf(input, n)
-  if top == -.infinity {
-    // Every entry masked: follow the arithmetic (0/0) rather than invent a distribution.
-    output.update(repeating: .nan, count: n)
-    return
-  }
-  var acc = Vec()
-  var i = 0
-  let shift = Vec(repeating: top)
-  while i + 8 <= n {
-    let e = vexp(loadVec(input + i) - shift)
-    storeVec(e, output + i)
-    acc += e
-    i += 8
-  }
-  var total = acc.sum()
-  while i < n {
-    output[i] = sexp(input[i] - top)
-    total += output[i]
-    i += 1
-  }
-  let scale = Vec(repeating: 1 / total)
-  i = 0
-  while i + 8 <= n {
-    storeVec(loadVec(output + i) * scale, output + i)
-    i += 8
-  }
-  while i < n {
-    output[i] *= scale[0]
-    i += 1
-  }
+  ms_softmax_row(input, output, n)
 }

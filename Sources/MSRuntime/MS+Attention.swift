@@ -1,7 +1,11 @@
+import CMSKernels
+import COpenBLAS
+
 extension MS {
   /// Decode attention over paged KV caches (`mindspore.ops.paged_attention`, ND cache layout):
   /// each sequence's single query attends to its first `context_lens[b]` cached tokens, found
   /// through its block table. Query heads share KV heads in groups (GQA).
+  /// See https://www.hiascend.com/document/detail/zh/canncommercial/80RC2/apiref/ascendtbapi/ascendtb_01_0070.html
   /// - Parameters:
   ///   - query: `[batch, num_heads, head_size]`.
   ///   - keyCache: `[num_blocks, block_size, kv_heads, head_size]`.
@@ -49,31 +53,29 @@ extension MS {
       Tensor.make([batch, heads, dv], dtype: query.dtype.isFloatingPoint ? query.dtype : .float32) { out in
         guard let qp = q.baseAddress, let op = out.baseAddress else { return }
         let averageLength = lengths.reduce(0, +) / Swift.max(batch, 1)
-        Parallel.chunks(batch * kvHeads, cost: averageLength * (d + dv) * 4) { items in
+        Parallel.chunks(batch * kvHeads, cost: averageLength &* (d + dv) &* 4) { items in
           let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(group * (lengths.max() ?? 0), 1))
-          let rowK = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(d, dv, 1))
+          let rows = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(blockSize * Swift.max(d, dv), 1))
           defer {
             scores.deallocate()
-            rowK.deallocate()
+            rows.deallocate()
           }
           for item in items {
             let b = item / kvHeads, kvh = item % kvHeads, n = lengths[b]
             let qBase = qp + (b * heads + kvh * group) * d, oBase = op + (b * heads + kvh * group) * dv
-            if n == 0 {
-              oBase.update(repeating: 0, count: group * dv)
-              continue
-            }
-            for t in 0..<n {
-              let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
-              let k = keys.row(slot * kvHeads + kvh, scratch: rowK)
-              for g in 0..<group { scores[g * n + t] = dot(qBase + g * d, k, d) * scale }
+            oBase.update(repeating: 0, count: group * dv)
+            if n == 0 { continue }
+            // Block by block: a block's rows for one KV head are evenly spaced in the cache.
+            for first in stride(from: 0, to: n, by: blockSize) {
+              let block = table[b * maxBlocks + first / blockSize], count = Swift.min(blockSize, n - first)
+              let (k, kStride) = keys.rows(block: block, head: kvh, count: count, scratch: rows)
+              for r in 0..<count { ms_group_scores(qBase, group, k + r * kStride, d, scale, scores + first + r, n) }
             }
             for g in 0..<group { softmaxRow(scores + g * n, scores + g * n, n) }
-            oBase.update(repeating: 0, count: group * dv)
-            for t in 0..<n {
-              let slot = table[b * maxBlocks + t / blockSize] * blockSize + t % blockSize
-              let v = values.row(slot * kvHeads + kvh, scratch: rowK)
-              for g in 0..<group { axpy(scores[g * n + t], v, oBase + g * dv, dv) }
+            for first in stride(from: 0, to: n, by: blockSize) {
+              let block = table[b * maxBlocks + first / blockSize], count = Swift.min(blockSize, n - first)
+              let (v, vStride) = values.rows(block: block, head: kvh, count: count, scratch: rows)
+              ms_group_accumulate_rows(scores + first, n, v, vStride, count, dv, group, oBase)
             }
           }
         }
@@ -132,33 +134,58 @@ extension MS {
     let bottomRight = sparseMode == 3 || sparseMode == 4
     let group = heads / kvHeads
     let sequences = actualSeqQLen.count
-    let kf = key.contiguous().cast(to: .float32).contiguous(), vf = value.contiguous().cast(to: .float32).contiguous()
+    let kf = key.asFloat32().contiguous(), vf = value.asFloat32().contiguous()
     let kp = UnsafePointer(kf.floatPointer + kf.offset), vp = UnsafePointer(vf.floatPointer + vf.offset)
+    let chunkRows = 256
     return query.withFloats { q in
       Tensor.make([t1, heads, dv], dtype: query.dtype.isFloatingPoint ? query.dtype : .float32) { out in
-        guard let qp = q.baseAddress, let op = out.baseAddress else { return }
-        Parallel.chunks(sequences * heads, cost: (t2 / Swift.max(sequences, 1)) * (d + dv) * 64) { items in
-          let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(t2, 1))
-          defer { scores.deallocate() }
-          for item in items {
-            let s = item / heads, h = item % heads, kvh = h / group
-            let qStart = s == 0 ? 0 : actualSeqQLen[s - 1], qLen = actualSeqQLen[s] - qStart
-            let kStart = s == 0 ? 0 : actualSeqKVLen[s - 1], kLen = actualSeqKVLen[s] - kStart
-            let shift = bottomRight ? kLen - qLen : 0
-            for i in 0..<qLen {
-              let o = op + ((qStart + i) * heads + h) * dv
-              let centre = i + shift
-              let lo = Swift.max(0, centre - Swift.min(pre, kLen + qLen)), hi = Swift.min(kLen - 1, centre + Swift.min(next, kLen + qLen))
-              o.update(repeating: 0, count: dv)
-              if lo > hi { continue }
-              let qr = qp + ((qStart + i) * heads + h) * d
-              for j in lo...hi {
-                var logit = dot(qr, kp + ((kStart + j) * kvHeads + kvh) * d, d) * scale
-                if let softCap { logit = softCap * _tanhf(logit / softCap) }
-                scores[j - lo] = logit
+        guard let qp = q.baseAddress, let op = out.baseAddress, out.count > 0 else { return }
+        op.update(repeating: 0, count: out.count)
+        let longest = zip(actualSeqKVLen, [0] + actualSeqKVLen).map { $0 - $1 }.max() ?? 0
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(chunkRows * longest, 1))
+        defer { scores.deallocate() }
+        for s in 0..<sequences {
+          let qStart = s == 0 ? 0 : actualSeqQLen[s - 1], qLen = actualSeqQLen[s] - qStart
+          let kStart = s == 0 ? 0 : actualSeqKVLen[s - 1], kLen = actualSeqKVLen[s] - kStart
+          let shift = bottomRight ? kLen - qLen : 0
+          // Visible keys of query row i: lo(i)...hi(i), both non-decreasing in i.
+          let bound = kLen + qLen
+          let back = Swift.min(Swift.max(pre, -bound), bound), ahead = Swift.min(Swift.max(next, -bound), bound)
+          func window(_ i: Int) -> (Int, Int) {
+            let centre = i + shift
+            return (Swift.max(0, centre - back), Swift.min(kLen - 1, centre + ahead))
+          }
+          for h in 0..<heads {
+            let kvh = h / group
+            for first in stride(from: 0, to: qLen, by: chunkRows) {
+              let rows = Swift.min(chunkRows, qLen - first)
+              let keyLo = window(first).0, keyHi = window(first + rows - 1).1
+              if keyLo > keyHi || d == 0 || dv == 0 { continue }
+              let width = keyHi - keyLo + 1
+              // scores[rows, width] = scale · Q Kᵀ over the chunk's key window.
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(width), Int32(d), scale,
+                qp + ((qStart + first) * heads + h) * d, Int32(heads * d),
+                kp + ((kStart + keyLo) * kvHeads + kvh) * d, Int32(kvHeads * d), 0, scores, Int32(width))
+              Parallel.chunks(rows, cost: 8 * width) { range in
+                for r in range {
+                  let row = scores + r * width
+                  let (lo, hi) = window(first + r)
+                  if lo > hi {
+                    row.update(repeating: 0, count: width)
+                    continue
+                  }
+                  if let softCap { for j in (lo - keyLo)...(hi - keyLo) { row[j] = softCap * _tanhf(row[j] / softCap) } }
+                  softmaxRow(row + (lo - keyLo), row + (lo - keyLo), hi - lo + 1)
+                  if lo > keyLo { row.update(repeating: 0, count: lo - keyLo) }
+                  if hi < keyHi { (row + (hi - keyLo + 1)).update(repeating: 0, count: keyHi - hi) }
+                }
               }
-              softmaxRow(scores, scores, hi - lo + 1)
-              for j in lo...hi { axpy(scores[j - lo], vp + ((kStart + j) * kvHeads + kvh) * dv, o, dv) }
+              // out rows = P · V over the same window.
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(dv), Int32(width), 1, scores, Int32(width),
+                vp + ((kStart + keyLo) * kvHeads + kvh) * dv, Int32(kvHeads * dv), 0,
+                op + ((qStart + first) * heads + h) * dv, Int32(heads * dv))
             }
           }
         }
@@ -167,31 +194,34 @@ extension MS {
   }
 }
 
-/// Reads rows of a paged cache as `float32`, without copying when it already is.
+/// Reads rows of a paged cache `[blocks, block_size, kv_heads, size]` as `float32`, in place
+/// when the cache already is.
 struct CacheReader {
   let tensor: Tensor
-  let rowSize: Int
+  let heads: Int, blockSize: Int, rowSize: Int
 
   init(_ cache: Tensor) {
     tensor = cache.contiguous()
-    rowSize = cache.shape[3]
+    (blockSize, heads, rowSize) = (cache.shape[1], cache.shape[2], cache.shape[3])
   }
 
-  /// Row `index` (counting `[block, slot, head]` rows) as floats; `scratch` holds converted rows.
+  /// The first `count` rows of `block` for KV head `head` and the distance between them;
+  /// `scratch` (at least `count * rowSize` floats) holds converted rows.
   @inline(__always)
-  func row(_ index: Int, scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
-    let start = tensor.offset + index * rowSize
+  func rows(block: Int, head: Int, count: Int, scratch: UnsafeMutablePointer<Float>) -> (UnsafePointer<Float>, Int) {
+    let start = tensor.offset + (block * blockSize * heads + head) * rowSize
+    let stride = heads * rowSize
     switch tensor.dtype {
-    case .float32: return UnsafePointer(tensor.floatPointer + start)
+    case .float32: return (UnsafePointer(tensor.floatPointer + start), stride)
     case .float16:
       let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<rowSize { scratch[i] = HalfPrecision.float(fromFloat16Bits: p[i]) }
+      for r in 0..<count { ms_f16_to_f32(p + r * stride, scratch + r * rowSize, rowSize) }
     case .bfloat16:
       let p = tensor.storage.bytes.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<rowSize { scratch[i] = HalfPrecision.float(fromBFloat16Bits: p[i]) }
+      for r in 0..<count { ms_bf16_to_f32(p + r * stride, scratch + r * rowSize, rowSize) }
     default:
-      for i in 0..<rowSize { scratch[i] = tensor.loadFloat(start + i) }
+      for r in 0..<count { for i in 0..<rowSize { scratch[r * rowSize + i] = tensor.loadFloat(start + r * stride + i) } }
     }
-    return UnsafePointer(scratch)
+    return (UnsafePointer(scratch), rowSize)
   }
 }

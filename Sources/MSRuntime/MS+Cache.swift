@@ -3,6 +3,7 @@ extension MS {
   /// (`reshape_and_cache` of vLLM-MindSpore, ND layout). Slot `s` is row `s % block_size` of
   /// block `s / block_size`; slot `-1` (padding) is skipped. The caches are updated in place
   /// when uniquely owned, otherwise copied first; nothing is written when an argument is bad.
+  /// See https://www.hiascend.com/document/detail/zh/canncommercial/800/apiref/ascendtbapi/ascendtb_01_0073.html
   /// - Parameters:
   ///   - key: `[tokens, kv_heads, head_size]` or `[tokens, kv_heads * head_size]`.
   ///   - value: Like `key`, for `valueCache`.

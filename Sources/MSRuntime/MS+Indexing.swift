@@ -153,7 +153,8 @@ extension MS {
   /// - Throws: ``MSError`` when the sizes do not add up.
   public static func split(_ x: Tensor, sizes: [Int], axis: Int = 0) throws(MSError) -> [Tensor] {
     let dim = try Tensor.axis(axis, rank: x.rank, op: "split")
-    guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == x.shape[dim] else {
+    let total = sizes.reduce(into: 0) { sum, size in sum = size < 0 || sum > Int.max - size ? -1 : sum + size }
+    guard total == x.shape[dim] else {
       throw .argument("split", "sizes \(sizes) do not add up to \(x.shape[dim])")
     }
     var start = 0
@@ -190,7 +191,7 @@ extension MS {
     let dim = try Tensor.axis(axis, rank: x.rank, op: "chunk")
     guard chunks > 0 else { throw .argument("chunk", "chunks must be positive, got \(chunks)") }
     let n = x.shape[dim]
-    return try split(x, size: Swift.max((n + chunks - 1) / chunks, 1), axis: dim)
+    return try split(x, size: n == 0 ? 1 : (n - 1) / chunks + 1, axis: dim)
   }
 
   /// Picks `x` where `condition` is non-zero and `y` elsewhere, with broadcasting

@@ -117,7 +117,14 @@ extension MS {
     guard w.shape[1] == k else { throw .shape(op, "x \(x.shape) and weight \(weight.shape) disagree on K") }
     guard groupList.count == experts else { throw .shape(op, "group_list has \(groupList.count) entries for \(experts) experts") }
     var ends = groupList
-    if !cumulative { for e in ends.indices.dropFirst() { ends[e] += ends[e - 1] } }
+    if !cumulative {
+      for e in ends.indices.dropFirst() {
+        guard ends[e] >= 0, ends[e - 1] >= 0, ends[e] <= m, ends[e - 1] <= m else {
+          throw .argument(op, "group_list \(groupList) is not a split of \(m) rows")
+        }
+        ends[e] += ends[e - 1]
+      }
+    }
     guard ends.allSatisfy({ $0 >= 0 }), zip(ends, ends.dropFirst()).allSatisfy({ $0 <= $1 }), (ends.last ?? 0) <= m else {
       throw .argument(op, "group_list \(groupList) is not a non-decreasing split of \(m) rows")
     }

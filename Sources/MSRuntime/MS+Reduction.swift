@@ -60,7 +60,7 @@ extension MS {
       let moved = try x.transpose(dim, x.rank - 1).contiguous()
       var values = moved.toIntArray()
       let n = Swift.max(moved.shape.last ?? 1, 1)
-      for row in 0..<(values.count / n) { for i in 1..<n { values[row * n + i] += values[row * n + i - 1] } }
+      for row in 0..<(values.count / n) { for i in 1..<n { values[row * n + i] &+= values[row * n + i - 1] } }
       return try Tensor(shape: moved.shape, dtype: x.dtype, ints: values).transpose(dim, x.rank - 1).contiguous()
     }
     return try alongLastAxis(x, axis: axis, op: "cumsum") { input, output, n in

@@ -18,12 +18,19 @@ extension OpRegistry {
       try MS.reshapeAndCache(key: try a.tensor("key"), value: value, keyCache: &keyCache, valueCache: &valueCache, slotMapping: slots)
       return [keyCache, valueCache]
     },
+    // Query as [batch, heads, size], [batch, heads * size] or BSH [batch, 1, heads * size] (the
+    // last two with head_num); the output has the query's layout.
     "paged_attention": OpSpec(
       ["query", "key_cache", "value_cache", "block_tables", "context_lens", "head_num", "scale_value", "kv_head_num"]
     ) { a throws(MSError) in
       let op = "paged_attention"
       let keyCache = try a.tensor("key_cache")
-      let query = try splitHeads(try a.tensor("query"), heads: try a.optionalInt("head_num"), op: op)
+      // BSH decode queries [batch, 1, heads * size] are read as [batch, heads * size].
+      let rawQuery = try a.tensor("query")
+      let headNum = try a.optionalInt("head_num")
+      let bsh = rawQuery.rank == 3 && rawQuery.shape[1] == 1 && (headNum ?? 1) > 1
+      let flat = bsh ? try rawQuery.squeeze(dim: 1) : rawQuery
+      let query = try splitHeads(flat, heads: headNum, op: op)
       if let kvHeads = try a.optionalInt("kv_head_num"), keyCache.rank == 4, kvHeads != keyCache.shape[2] {
         throw .shape(op, "kv_head_num \(kvHeads) does not match key_cache \(keyCache.shape)")
       }
@@ -32,7 +39,8 @@ extension OpRegistry {
         query: query, keyCache: keyCache, valueCache: try a.tensor("value_cache"), blockTables: try a.tensor("block_tables"),
         contextLens: try a.tensor("context_lens"),
         scale: try a.float("scale_value", default: 1 / Float(Swift.max(d, 1)).squareRoot()))
-      return [try a.tensor("query").rank == 2 ? out.reshape([out.shape[0], -1]) : out]
+      if bsh { return [try out.reshape([out.shape[0], 1, -1])] }
+      return [flat.rank == 2 ? try out.reshape([out.shape[0], -1]) : out]
     },
     "flash_attention_score": OpSpec(
       [

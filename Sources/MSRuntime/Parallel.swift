@@ -14,7 +14,8 @@ enum Parallel {
   /// (`count * cost`, roughly in bytes touched) is big enough to pay for the threads.
   static func chunks(_ count: Int, cost: Int, _ body: (Range<Int>) -> Void) {
     let chunkCount = min(workers, count)
-    if chunkCount <= 1 || count * cost < 1 << 16 {
+    let (work, overflow) = count.multipliedReportingOverflow(by: cost)
+    if chunkCount <= 1 || (!overflow && work < 1 << 19) {
       body(0..<count)
       return
     }

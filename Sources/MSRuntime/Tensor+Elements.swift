@@ -1,3 +1,5 @@
+import CMSKernels
+
 // Element loads and stores by dtype, and bulk conversion between storage and Float buffers.
 
 extension Tensor {
@@ -107,10 +109,18 @@ extension Tensor {
         }
       case .float16:
         let source = base.assumingMemoryBound(to: UInt16.self) + start
-        for i in 0..<inner { out[i] = HalfPrecision.float(fromFloat16Bits: source[i * innerStride]) }
+        if innerStride == 1 {
+          ms_f16_to_f32(source, out, inner)
+        } else {
+          for i in 0..<inner { out[i] = HalfPrecision.float(fromFloat16Bits: source[i * innerStride]) }
+        }
       case .bfloat16:
         let source = base.assumingMemoryBound(to: UInt16.self) + start
-        for i in 0..<inner { out[i] = HalfPrecision.float(fromBFloat16Bits: source[i * innerStride]) }
+        if innerStride == 1 {
+          ms_bf16_to_f32(source, out, inner)
+        } else {
+          for i in 0..<inner { out[i] = HalfPrecision.float(fromBFloat16Bits: source[i * innerStride]) }
+        }
       default:
         for i in 0..<inner { out[i] = loadFloat(start + i * innerStride) }
       }
@@ -159,11 +169,9 @@ extension Tensor {
         base.assumingMemoryBound(to: Float.self).update(from: source, count: values.count)
       }
     case .float16:
-      let out = base.assumingMemoryBound(to: UInt16.self)
-      for i in 0..<values.count { out[i] = HalfPrecision.float16Bits(from: values[i]) }
+      if let source = values.baseAddress { ms_f32_to_f16(source, base.assumingMemoryBound(to: UInt16.self), values.count) }
     case .bfloat16:
-      let out = base.assumingMemoryBound(to: UInt16.self)
-      for i in 0..<values.count { out[i] = HalfPrecision.bfloat16Bits(from: values[i]) }
+      if let source = values.baseAddress { ms_f32_to_bf16(source, base.assumingMemoryBound(to: UInt16.self), values.count) }
     default:
       for i in 0..<values.count { storeFloat(values[i], at: i) }
     }
@@ -181,12 +189,8 @@ extension Tensor {
     let base = storage.bytes
     switch dtype {
     case .float32: (base.assumingMemoryBound(to: Float.self) + start).update(from: values, count: count)
-    case .float16:
-      let out = base.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<count { out[i] = HalfPrecision.float16Bits(from: values[i]) }
-    case .bfloat16:
-      let out = base.assumingMemoryBound(to: UInt16.self) + start
-      for i in 0..<count { out[i] = HalfPrecision.bfloat16Bits(from: values[i]) }
+    case .float16: ms_f32_to_f16(values, base.assumingMemoryBound(to: UInt16.self) + start, count)
+    case .bfloat16: ms_f32_to_bf16(values, base.assumingMemoryBound(to: UInt16.self) + start, count)
     default:
       for i in 0..<count { storeFloat(values[i], at: start + i) }
     }

@@ -12,7 +12,12 @@ extension Tensor {
     let inferred = newShape.indices.filter { newShape[$0] == -1 }
     guard inferred.count <= 1 else { throw .argument("reshape", "more than one -1 in shape \(newShape)") }
     if let slot = inferred.first {
-      let known = newShape.enumerated().filter { $0.offset != slot }.reduce(1) { $0 * $1.element }
+      var known = 1
+      for (dim, size) in newShape.enumerated() where dim != slot {
+        let (product, overflow) = known.multipliedReportingOverflow(by: size)
+        guard !overflow, size >= 0 else { throw .shape("reshape", "cannot reshape \(shape) into \(newShape)") }
+        known = product
+      }
       guard known > 0, count % known == 0 else {
         throw .shape("reshape", "cannot reshape \(shape) into \(newShape)")
       }
@@ -67,7 +72,7 @@ extension Tensor {
     let upper = max(clamp(end), lower)
     var newShape = shape
     var newStrides = strides
-    newShape[axis] = (upper - lower + step - 1) / step
+    newShape[axis] = upper > lower ? (upper - lower - 1) / step + 1 : 0
     newStrides[axis] = strides[axis] * step
     return view(shape: newShape, strides: newStrides, offset: offset + lower * strides[axis])
   }
@@ -81,8 +86,8 @@ extension Tensor {
   public func narrow(dim: Int, start: Int, length: Int) throws(MSError) -> Tensor {
     let axis = try Tensor.axis(dim, rank: rank, op: "narrow")
     let first = start < 0 ? start + shape[axis] : start
-    guard first >= 0, length >= 0, first + length <= shape[axis] else {
-      throw .argument("narrow", "range \(start)..<\(start + length) does not fit dimension \(dim) of size \(shape[axis])")
+    guard first >= 0, first <= shape[axis], length >= 0, length <= shape[axis] - first else {
+      throw .argument("narrow", "\(length) elements from \(start) do not fit dimension \(dim) of size \(shape[axis])")
     }
     return try slice(dim: axis, start: first, end: first + length)
   }

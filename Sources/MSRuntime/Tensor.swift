@@ -69,7 +69,8 @@ public struct Tensor: Sendable {
     for size in shape {
       guard size >= 0 else { throw .shape(op, "negative dimension in shape \(shape)") }
       let (product, overflow) = total.multipliedReportingOverflow(by: size)
-      guard !overflow, product <= 1 << 32 else { throw .shape(op, "shape \(shape) is too large") }
+      // Element counts, strides and BLAS dimensions then all fit in Int32.
+      guard !overflow, product < Int(Int32.max) else { throw .shape(op, "shape \(shape) is too large") }
       total = product
     }
   }
@@ -77,9 +78,14 @@ public struct Tensor: Sendable {
   /// Normalises a possibly negative dimension index against `rank`.
   static func axis(_ dim: Int, rank: Int, op: String) throws(MSError) -> Int {
     let normalised = dim < 0 ? dim + rank : dim
-    guard normalised >= 0, normalised < max(rank, 1) else {
+    guard normalised >= 0, normalised < rank else {
       throw .argument(op, "dimension \(dim) is out of range for rank \(rank)")
     }
     return normalised
   }
+}
+
+extension Tensor: CustomStringConvertible {
+  /// The dtype and shape, e.g. `Tensor(float16, [2, 3])`.
+  public var description: String { "Tensor(\(dtype), \(shape))" }
 }

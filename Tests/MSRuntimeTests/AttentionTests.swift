@@ -43,14 +43,17 @@ func referenceAttention(_ q: [Float], keys: [[Float]], values: [[Float]], scale:
     #expect(cache.toFloatArray() == snapshot)
   }
 
-  @Test func pagedAttentionMatchesDenseAttentionWithGQA() throws {
-    let (batch, heads, kvHeads, d, blockSize, blocks) = (2, 4, 2, 8, 4, 6)
+  // Head size 8 takes the scalar kernels, 32 the vector ones; 6 heads per KV head exercise the
+  // four-head unrolled scores plus a remainder.
+  @Test(arguments: [(4, 2, 8), (12, 2, 32)])
+  func pagedAttentionMatchesDenseAttentionWithGQA(heads: Int, kvHeads: Int, d: Int) throws {
+    let (batch, blockSize, blocks) = (2, 4, 6)
     let keyCache = try random([blocks, blockSize, kvHeads, d], seed: 5)
     let valueCache = try random([blocks, blockSize, kvHeads, d], seed: 6)
     let query = try random([batch, heads, d], seed: 7)
     let tables = try Tensor(shape: [batch, 3], dtype: .int32, ints: [4, 1, 0, 2, 5, 3])
     let lengths = try Tensor(shape: [batch], dtype: .int32, ints: [6, 9])
-    let scale: Float = 0.35
+    let scale = 1 / Float(d).squareRoot()
     let out = try MS.pagedAttention(
       query: query, keyCache: keyCache, valueCache: valueCache, blockTables: tables, contextLens: lengths, scale: scale)
     #expect(out.shape == [batch, heads, d])
@@ -131,6 +134,10 @@ func referenceAttention(_ q: [Float], keys: [[Float]], values: [[Float]], scale:
 
   @Test func flashAttentionRejectsBadLengths() throws {
     let q = try random([4, 2, 8], seed: 1)
+    // Extreme windows are clamped, not overflowed: nothing visible gives zeros.
+    let nothing = try MS.flashAttentionScore(
+      query: q, key: q, value: q, actualSeqQLen: [4], actualSeqKVLen: [4], scale: 1, preTokens: Int.min, nextTokens: Int.min)
+    #expect(nothing.toFloatArray().allSatisfy { $0 == 0 })
     #expect(throws: MSError.self) {
       try MS.flashAttentionScore(query: q, key: q, value: q, actualSeqQLen: [2, 3], actualSeqKVLen: [2, 3], scale: 1)
     }

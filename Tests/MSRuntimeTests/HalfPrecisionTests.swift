@@ -96,3 +96,36 @@ struct HalfCase: Sendable, CustomStringConvertible {
     }
   }
 }
+
+@Suite struct BulkConversionTests {
+  /// Storage bits of a contiguous 16-bit tensor.
+  func bits(_ t: Tensor) -> [UInt16] {
+    let p = t.storage.bytes.assumingMemoryBound(to: UInt16.self) + t.offset
+    return (0..<t.count).map { p[$0] }
+  }
+
+  @Test func bulkNarrowingMatchesScalarBitForBit() throws {
+    var values = (UInt16.min...UInt16.max).map { HalfPrecision.float(fromFloat16Bits: $0) }
+    var generator = SeededGenerator(seed: 99)
+    for _ in 0..<200_000 { values.append(Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()))) }
+    values += [0x1p-25, 0x1.8p-25, 65520, 65519.996, .greatestFiniteMagnitude, -.infinity, 0x1p-149]
+    let source = try Tensor(shape: [values.count], values: values)
+    let half = bits(source.cast(to: .float16)), brain = bits(source.cast(to: .bfloat16))
+    var mismatches = 0
+    for (i, value) in values.enumerated() {
+      if half[i] != HalfPrecision.float16Bits(from: value) { mismatches += 1 }
+      if brain[i] != HalfPrecision.bfloat16Bits(from: value) { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+  }
+
+  @Test func bulkWideningMatchesScalarBitForBit() throws {
+    let all = (UInt16.min...UInt16.max).map { HalfPrecision.float(fromFloat16Bits: $0) }
+    let half = try Tensor(shape: [all.count], values: all).cast(to: .float16)
+    let widened = half.toFloatArray()
+    #expect(zip(widened, all).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+    let brainValues = (UInt16.min...UInt16.max).map { HalfPrecision.float(fromBFloat16Bits: $0) }
+    let brain = try Tensor(shape: [brainValues.count], values: brainValues).cast(to: .bfloat16)
+    #expect(zip(brain.toFloatArray(), brainValues).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+  }
+}

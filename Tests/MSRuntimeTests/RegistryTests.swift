@@ -16,12 +16,26 @@ import Testing
     // Wrongly shaped tensors for every tensor-like argument: a typed error or a result, never a trap.
     let odd = try Tensor(shape: [3, 5], values: (0..<15).map(Float.init))
     let ints = try Tensor(shape: [7], dtype: .int32, ints: [9, -4, 2, 0, 100, 3, 1])
+    let scalar = Tensor(scalar: 2), empty = try Tensor.zeros([0, 4]), wide = try Tensor.zeros([2, 0, 3], dtype: .float16)
+    let fillers: [Value] = [
+      .tensor(odd), .tensor(ints), .tensor(scalar), .tensor(empty), .tensor(wide), .int(-3), .int(0), .ints([2, -1]),
+      .ints([]), .tensors([odd, ints]), .tensors([]), .float(.nan), .string("x"), .bool(true), .none, .int(.max),
+      .int(.min), .ints([.max, .max]), .ints([.min, -1]), .float(.infinity),
+    ]
     for name in MS.opNames {
       guard let parameters = MS.parameters(of: name) else { continue }
-      for filler in [Value.tensor(odd), .tensor(ints), .int(-3), .ints([2, -1]), .tensors([odd, ints])] {
+      for filler in fillers {
         var args = [String: Value]()
         for p in parameters { args[p] = filler }
         do { _ = try MS.call(name, args: args) } catch {}
+        // One odd argument among plausible ones.
+        for odd in parameters {
+          var mixed = [String: Value]()
+          for p in parameters { mixed[p] = .tensor(ints) }
+          mixed[parameters[0]] = .tensor(try random([4, 8], seed: 1))
+          mixed[odd] = filler
+          do { _ = try MS.call(name, args: mixed) } catch {}
+        }
       }
     }
   }
@@ -63,6 +77,16 @@ import Testing
         "kv_head_num": .int(2), "scale_value": .float(0.25),
       ])
     #expect(attention[0].shape == [1, 32])
+    var bshArgs = [String: Value]()
+    for (key, value) in [
+      ("key_cache", Value.tensor(out[0])), ("value_cache", .tensor(out[1])),
+      ("block_tables", .tensor(try Tensor(shape: [1, 2], dtype: .int32, ints: [1, 0]))),
+      ("context_lens", .tensor(try Tensor(shape: [1], dtype: .int32, ints: [2]))), ("head_num", .int(4)),
+      ("scale_value", .float(0.25)),
+    ] { bshArgs[key] = value }
+    bshArgs["query"] = .tensor(try random([1, 32], seed: 2).reshape([1, 1, 32]))
+    let bsh = try MS.call("paged_attention", args: bshArgs)
+    #expect(bsh[0].shape == [1, 1, 32] && bsh[0].toFloatArray() == attention[0].toFloatArray())
     let q = try random([5, 32], seed: 3)
     let prefill = try MS.call(
       "flash_attention_score",
@@ -90,5 +114,40 @@ import Testing
     #expect(throws: MSError.self) {
       try MS.call("grouped_matmul", args: ["x": .tensor(x), "weight": .tensors([w0, w1]), "group_list": .ints([1, 3]), "group_type": .int(2)])
     }
+  }
+}
+
+@Suite struct RegistryOutputTests {
+  @Test func dtypeNamesParse() {
+    #expect(DType(name: "mstype.float16") == .float16)
+    #expect(DType(name: "ms.bfloat16") == .bfloat16)
+    #expect(DType(name: "bf16") == .bfloat16 && DType(name: "fp32") == .float32)
+    #expect(DType(name: "int8") == .int8 && DType(name: "bool_") == .bool)
+    #expect(DType(name: "complex64") == nil)
+  }
+
+  @Test func tupleOutputsFollowMindSporeOrder() throws {
+    let x = try random([3, 8], seed: 4)
+    let quant = try MS.call("dynamic_quant", args: ["x": .tensor(x)])
+    #expect(quant.map(\.dtype) == [.int8, .float32] && quant[1].shape == [3])
+    let product = try MS.call(
+      "quant_batch_matmul",
+      args: [
+        "x1": .tensor(quant[0]), "x2": .tensor(quant[0]), "scale": .tensor(try Tensor.full([3], value: 0.5)),
+        "pertoken_scale": .tensor(quant[1]), "transpose_x2": .bool(true), "dtype": .string("bfloat16"),
+      ])
+    #expect(product[0].shape == [3, 3] && product[0].dtype == .bfloat16)
+    let gating = try MS.call("moe_gating_top_k_softmax", args: ["x": .tensor(x), "k": .int(2)])
+    #expect(gating.map(\.dtype) == [.float32, .int32, .int32])
+    let grouped = try MS.call(
+      "moe_gating_group_topk",
+      args: ["x": .tensor(x), "bias": .tensor(try Tensor.zeros([8])), "k": .int(2), "k_group": .int(2), "group_count": .int(4)])
+    #expect(grouped[0].shape == [3, 2] && grouped[1].dtype == .int32)
+    let norm = try MS.call("add_rms_norm", args: ["x1": .tensor(x), "x2": .tensor(x), "gamma": .tensor(try Tensor.full([8], value: 1))])
+    #expect(norm.count == 3 && norm[2].toFloatArray() == x.toFloatArray().map { $0 * 2 })
+    let (values, indices) = try MS.max(x, dim: 1)
+    let byName = try MS.call("max", args: ["input": .tensor(x), "dim": .int(1)])
+    #expect(byName[0].toFloatArray() == values.toFloatArray() && byName[1].toIntArray() == indices.toIntArray())
+    #expect(throws: MSError.self) { try MS.call("quant_batch_matmul", args: ["x1": .tensor(quant[0]), "x2": .tensor(quant[0]), "scale": .float(1), "offset": .float(0)]) }
   }
 }

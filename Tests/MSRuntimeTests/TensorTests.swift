@@ -108,3 +108,25 @@ import Testing
     #expect(throws: MSError.self) { try MS.call("cast", args: ["input": .tensor(t), "dtype": .string("float128")]) }
   }
 }
+
+@Suite struct TensorEdgeTests {
+  @Test func scalarsRejectDimensionArguments() throws {
+    let s = Tensor(scalar: 1)
+    #expect(throws: MSError.self) { try s.narrow(dim: 0, start: 0, length: 1) }
+    #expect(throws: MSError.self) { try s.slice(dim: 0, start: 0, end: 1) }
+    #expect(throws: MSError.self) { try s.transpose(0, 0) }
+    #expect(throws: MSError.self) { try s.squeeze(dim: 0) }
+    #expect(throws: MSError.self) { try MS.concat([s, s], axis: 0) }
+    #expect(throws: MSError.self) { try MS.split(s, size: 1) }
+    #expect(try s.unsqueeze(dim: 0).shape == [1])
+    #expect(try s.reshape([1, 1]).shape == [1, 1])
+  }
+
+  @Test func zeroSizedTensorsFlowThroughOps() throws {
+    let empty = try Tensor.zeros([0, 8])
+    #expect(try MS.softmax(empty).shape == [0, 8])
+    #expect(try MS.rmsNorm(empty, Tensor.full([8], value: 1)).0.shape == [0, 8])
+    #expect(try MS.dense(empty, Tensor.zeros([3, 8])).shape == [0, 3])
+    #expect(try MS.add(empty, Tensor(scalar: 1)).count == 0)
+  }
+}
