@@ -23,8 +23,15 @@ public enum PluginFrontend {
   }
 
   /// Scans the plugin's package under `root`; files that cannot be parsed are reported and skipped.
-  public static func scan(root: URL, package: String) throws(CommandError) -> PluginScanResult {
-    let result = try wrapping { try PluginScanner.scan(root: root, package: package, progress: Console.progress("scanning \(package)")) }
+  /// - Parameter configuration: A scan configuration file (helper spellings), else the default.
+  public static func scan(root: URL, package: String, configuration: String? = nil) throws(CommandError) -> PluginScanResult {
+    let settings = try configuration.map { path throws(CommandError) in
+      try wrapping { try ScanConfiguration.load(from: URL(fileURLWithPath: path)) }
+    } ?? .default
+    let result = try wrapping {
+      try PluginScanner.scan(
+        root: root, package: package, configuration: settings, progress: Console.progress("scanning \(package)"))
+    }
     Console.reportDiagnostics(result.diagnostics)
     return result
   }

@@ -18,6 +18,7 @@ struct PluginCommand: ParsableCommand {
 
     @Argument(help: "The plugin checkout.") var pluginRoot: String
     @Option(help: "The plugin's top-level package.") var package = "vllm_mindspore"
+    @Option(help: "A scan configuration (patch and version helpers; see docs/plugin-scan.md).") var scanConfig: String?
     @Option(help: "The vLLM release the plugin targets.") var revision: String
     @Option(name: .shortAndLong, help: "The manifest to write (default: adapters/<revision>/patches.yaml).")
     var output: String?
@@ -29,7 +30,7 @@ struct PluginCommand: ParsableCommand {
         let root = URL(fileURLWithPath: pluginRoot)
         let path = try output ?? PluginFrontend.manifestPath(
           revision: revision, adapters: PluginFrontend.adaptersDirectory(adapters))
-        let scan = try PluginFrontend.scan(root: root, package: package)
+        let scan = try PluginFrontend.scan(root: root, package: package, configuration: scanConfig)
         let manifest = try PluginFrontend.recordScan(
           scan, pluginRoot: root, revision: revision, in: upstream.source(), output: path)
         let review = manifest.entries.filter { $0.status != .verified }.count
@@ -49,6 +50,7 @@ struct PluginCommand: ParsableCommand {
 
     @Argument(help: "The plugin checkout.") var pluginRoot: String
     @Option(help: "The plugin's top-level package.") var package = "vllm_mindspore"
+    @Option(help: "A scan configuration (patch and version helpers; see docs/plugin-scan.md).") var scanConfig: String?
     @Option(help: "The release the plugin works with.") var from: String
     @Option(help: "The release to upgrade to.") var to: String
     @Option(help: "md, json or html.") var format: ImpactFormat = .md
@@ -60,7 +62,7 @@ struct PluginCommand: ParsableCommand {
     func run() throws {
       try runReportingErrors {
         let root = URL(fileURLWithPath: pluginRoot)
-        let scan = try PluginFrontend.scan(root: root, package: package)
+        let scan = try PluginFrontend.scan(root: root, package: package, configuration: scanConfig)
         // Without an adapters directory there are simply no recorded states.
         let directory = adapters == nil ? try? PluginFrontend.adaptersDirectory(nil) : try PluginFrontend.adaptersDirectory(adapters)
         let report = try PluginFrontend.impact(
