@@ -51,10 +51,10 @@ public struct DependencyChecker: Sendable {
     }
   }
 
+  /// Builds a finding about the dependency: kind, message, upstream location, details, suggested target.
   private typealias Make = (FindingKind, String, SourceLocation?, [String], String?) -> ImpactFinding
 
-  private func gone(_ dependency: Dependency,
-                    _ make: (FindingKind, String, SourceLocation?, [String], String?) -> ImpactFinding) -> ImpactFinding {
+  private func gone(_ dependency: Dependency, _ make: Make) -> ImpactFinding {
     let target = dependency.target
     let before = previous?.lookup(target)
     let kind: FindingKind
