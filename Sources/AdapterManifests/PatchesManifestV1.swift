@@ -66,6 +66,7 @@ public struct PatchEntry: Hashable, Sendable {
     public var upstream: String
     public var plugin: String
 
+    /// Creates a key; `plugin` is empty when the entry names none.
     public init(kind: Kind, upstream: String, plugin: String) {
       self.kind = kind
       self.upstream = upstream
@@ -86,6 +87,7 @@ public struct PatchEntry: Hashable, Sendable {
     /// The upstream base's signature of that method when verified; nil when the base has none.
     public var signature: String?
 
+    /// Creates an override.
     public init(name: String, signature: String?) {
       self.name = name
       self.signature = signature
@@ -111,6 +113,7 @@ public struct PatchEntry: Hashable, Sendable {
   public var overrides: [Override]?
   /// The upstream path this entry had in the inherited revision; the inherited entry is dropped.
   public var movedFrom: String?
+  /// The state as last reviewed.
   public var status: Status
   /// Free text, kept across regeneration.
   public var note: String?
@@ -121,6 +124,7 @@ public struct PatchEntry: Hashable, Sendable {
   /// Where the entry starts in its manifest (not written).
   public var location: SourceLocation?
 
+  /// Creates an entry.
   public init(
     kind: Kind, replaces: Replaced? = nil, upstream: String, plugin: String? = nil, at: SourceLocation? = nil,
     lane: [String]? = nil, signature: String? = nil, bodyHash: String? = nil, overrides: [Override]? = nil,

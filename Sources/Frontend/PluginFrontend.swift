@@ -102,6 +102,7 @@ public enum PluginFrontend {
     return report.applyingRecordedStates(of: try wrapping { try loader.load(revision: to) })
   }
 
+  /// Renders an impact report.
   public static func render(_ report: ImpactReport, as format: ImpactFormat) -> String {
     switch format {
     case .md: ImpactMarkdownReporter().render(report)

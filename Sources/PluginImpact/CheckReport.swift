@@ -2,6 +2,7 @@ import APIModel
 
 /// The result of checking a manifest against its revision.
 public struct CheckReport: Sendable {
+  /// The revision checked.
   public var revision: String
   /// The number of entries checked (entries whose lane admits the revision).
   public var checked: Int

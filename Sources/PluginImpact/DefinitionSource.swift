@@ -3,8 +3,10 @@ import GitReleases
 
 /// The source text of upstream definitions, read from the repository without a checkout.
 public struct DefinitionSource: Sendable {
+  /// The upstream repository.
   public let repository: GitRepository
 
+  /// Reads definitions from `repository`.
   public init(repository: GitRepository) {
     self.repository = repository
   }

@@ -4,11 +4,17 @@ import PluginScan
 /// One plugin dependency to check at a release, from a manifest entry or a scanned reference,
 /// with what was recorded about the target when it was last known good.
 public struct Dependency: Hashable, Sendable {
+  /// How the plugin depends on the target.
   public var kind: ReferenceKind
+  /// The dotted upstream path as the plugin wrote it.
   public var target: String
+  /// The plugin's replacement, subclass, importing module or caller.
   public var pluginSymbol: String?
+  /// Where in the plugin.
   public var location: SourceLocation?
+  /// Version gates; the dependency is checked only at releases they admit.
   public var lane: [VersionConstraint]?
+  /// Under `if TYPE_CHECKING:` in the plugin: never checked.
   public var isTypeCheckingOnly: Bool
   /// Calls: the arguments passed.
   public var arguments: CallArguments?
@@ -25,6 +31,7 @@ public struct Dependency: Hashable, Sendable {
   /// The replacement's parameters, parsed from the plugin's source.
   public var replacementParams: [Parameter]?
 
+  /// Creates a dependency; everything recorded is optional.
   public init(
     kind: ReferenceKind, target: String, pluginSymbol: String? = nil, location: SourceLocation? = nil,
     lane: [VersionConstraint]? = nil, isTypeCheckingOnly: Bool = false, arguments: CallArguments? = nil,

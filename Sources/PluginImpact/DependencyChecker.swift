@@ -13,6 +13,7 @@ public struct DependencyChecker: Sendable {
   /// importing module is not reported.
   public let patchedPaths: Set<String>
 
+  /// Creates a checker for `view`, with what is known about the release before it.
   public init(view: UpstreamView, previous: UpstreamView? = nil, moves: [String: String] = [:],
               patchedPaths: Set<String> = []) {
     self.view = view

@@ -47,6 +47,7 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable, Comparable {
   /// The upstream body changed since the entry was verified.
   case bodyChanged = "body_changed"
 
+  /// When the finding bites.
   public var category: FindingCategory {
     switch self {
     case .importRemoved, .importTypeCheckingOnly, .moduleRemoved, .subclassBaseRemoved, .wrapTargetRemoved,
@@ -58,6 +59,7 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable, Comparable {
     }
   }
 
+  /// Errors, except drift, which is a warning.
   public var severity: FindingSeverity { category == .drift ? .warning : .error }
 
   /// One line for summary tables.

@@ -5,11 +5,14 @@ import PluginScan
 /// `vmsync plugin impact`: the plugin's scanned references checked at the newer release,
 /// against what they were at the older one.
 public struct ImpactAnalysis: Sendable {
+  /// The release the plugin works with.
   public let from: UpstreamView
+  /// The release to upgrade to.
   public let to: UpstreamView
   /// Old path → new path of every move between the two releases.
   public let moves: [String: String]
 
+  /// Resolves both releases and the moves between them (from the API diff).
   public init(from: Snapshot, to: Snapshot) {
     let old = ResolvedSurface(from)
     let new = ResolvedSurface(to)

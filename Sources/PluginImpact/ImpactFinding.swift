@@ -3,6 +3,7 @@ import PluginScan
 
 /// One problem of one plugin dependency at an upstream release.
 public struct ImpactFinding: Hashable, Sendable {
+  /// What is wrong; its raw value is the stable id.
   public var finding: FindingKind
   /// `error` unless the dependency records this finding as a known state (then `note`), or drift.
   public var severity: FindingSeverity
@@ -25,6 +26,7 @@ public struct ImpactFinding: Hashable, Sendable {
   /// The upstream change as a unified diff, for body changes when the repository is at hand.
   public var diff: String?
 
+  /// Creates a finding with the severity of its kind.
   public init(
     _ finding: FindingKind, target: String, suggestedTarget: String? = nil, kind: ReferenceKind,
     pluginSymbol: String?, plugin: SourceLocation?, upstream: SourceLocation?, message: String,

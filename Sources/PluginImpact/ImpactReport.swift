@@ -3,7 +3,9 @@ import APIModel
 
 /// What upgrading upstream from one release to another does to the plugin.
 public struct ImpactReport: Sendable {
+  /// The release the plugin works with.
   public var from: String
+  /// The release upgraded to.
   public var to: String
   /// The plugin's package.
   public var package: String
@@ -12,6 +14,7 @@ public struct ImpactReport: Sendable {
   /// Findings at `to` that did not exist at `from`, in report order.
   public var findings: [ImpactFinding]
 
+  /// Creates a report; findings are put in report order.
   public init(from: String, to: String, package: String, checked: Int, findings: [ImpactFinding]) {
     self.from = from
     self.to = to

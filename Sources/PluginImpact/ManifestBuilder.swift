@@ -9,9 +9,12 @@ import PluginScan
 /// Calls are not recorded: they are many, change with every edit of the plugin and carry
 /// nothing a person reviews; `vmsync plugin impact` checks them from a fresh scan.
 public struct ManifestBuilder: Sendable {
+  /// The revision entries are recorded and verified against.
   public let view: UpstreamView
+  /// The plugin's sources, for the replacements' signatures.
   public let plugin: PluginSource?
 
+  /// Creates a builder for one revision.
   public init(view: UpstreamView, plugin: PluginSource?) {
     self.view = view
     self.plugin = plugin

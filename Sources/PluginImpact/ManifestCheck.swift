@@ -4,6 +4,7 @@ import APIModel
 /// `vmsync adapters check`: a revision's manifest (with inherited entries) against that
 /// revision's upstream surface.
 public enum ManifestCheck {
+  /// Checks every entry whose lane admits the revision; recorded states become notes.
   public static func check(_ manifest: PatchesManifestV1, against view: UpstreamView) -> CheckReport {
     let patched = Set(manifest.entries.filter { $0.kind == .replace || $0.kind == .wrap }.map(\.upstream))
     let checker = DependencyChecker(view: view, patchedPaths: patched)

@@ -9,6 +9,7 @@ public final class PluginSource: @unchecked Sendable {
   private var surfaces: [String: ModuleSurface?] = [:]
   private let lock = NSLock()
 
+  /// Reads plugin files under `root` as they are asked for.
   public init(root: URL) {
     self.root = root
   }

@@ -5,8 +5,10 @@ import APIModel
 /// `vmsync stub`: the next revision's manifest from the previous one, and Python stubs of
 /// what the plugin must now provide.
 public struct StubGenerator: Sendable {
+  /// The two releases and the moves between them.
   public let analysis: ImpactAnalysis
 
+  /// Creates a generator for one upgrade.
   public init(analysis: ImpactAnalysis) {
     self.analysis = analysis
   }

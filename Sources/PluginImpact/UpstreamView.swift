@@ -5,14 +5,17 @@ import APIModel
 public struct UpstreamView: Sendable {
   /// The release, `v0.11.0`.
   public let release: String
+  /// The release as it exists at run time.
   public let surface: ResolvedSurface
   /// Canonical paths by their last component, for the same-name search.
   private let byName: [Substring: [String]]
 
+  /// Resolves a snapshot.
   public init(_ snapshot: Snapshot) {
     self.init(ResolvedSurface(snapshot), release: snapshot.release)
   }
 
+  /// Wraps an already resolved surface.
   public init(_ surface: ResolvedSurface, release: String) {
     self.release = release
     self.surface = surface

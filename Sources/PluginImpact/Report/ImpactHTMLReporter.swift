@@ -4,6 +4,7 @@ import APIModel
 public struct ImpactHTMLReporter: Sendable {
   public init() {}
 
+  /// The whole page.
   public func render(_ report: ImpactReport) -> String {
     let title = Self.escape("\(report.package): vLLM \(report.from) → \(report.to)")
     var out = """

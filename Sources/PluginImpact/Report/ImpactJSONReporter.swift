@@ -9,6 +9,7 @@ public struct ImpactJSONReporter: Sendable {
 
   public init() {}
 
+  /// The JSON document, indented, ending in a newline.
   public func render(_ report: ImpactReport) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

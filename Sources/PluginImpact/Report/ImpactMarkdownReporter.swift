@@ -5,6 +5,7 @@ import APIModel
 public struct ImpactMarkdownReporter: Sendable {
   public init() {}
 
+  /// The whole document.
   public func render(_ report: ImpactReport) -> String {
     var lines = [
       "# \(report.package): upgrading vLLM \(report.from) → \(report.to)", "",
