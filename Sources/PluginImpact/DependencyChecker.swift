@@ -79,6 +79,12 @@ public struct DependencyChecker: Sendable {
     var message = "\(what) `\(target)` does not exist at \(view.release)"
     if dependency.kind == .replace { message += "; the assignment just creates it" }
     if let suggested { message += "; now at `\(suggested)`" }
+    if let dot = target.lastIndex(of: "."), let owner = view.lookup(String(target[..<dot])), owner.kind == .class {
+      let external = view.externalBases(of: owner)
+      if !external.isEmpty {
+        message += " (unless inherited from \(external.map { "`\($0)`" }.joined(separator: ", ")), outside the snapshot)"
+      }
+    }
     return make(kind, message, before?.location, [], suggested)
   }
 

@@ -65,6 +65,14 @@ public struct UpstreamView: Sendable {
     return result
   }
 
+  /// The bases of a class and its ancestors that lie outside the snapshot (`torch.nn.Module`,
+  /// `pydantic.BaseModel`), sorted: members may come from them unseen.
+  public func externalBases(of cls: Symbol) -> [String] {
+    Set(lineage(of: cls).flatMap { surface.qualifiedBases(of: $0) }.filter {
+      surface.definitions[$0] == nil && !["object", "ABC", "abc.ABC", "typing.Generic", "typing.Protocol"].contains($0)
+    }).sorted()
+  }
+
   /// The abstract methods of a class that no nearer class defines concretely, by name.
   public func abstractMethods(of cls: Symbol) -> [String: Symbol] {
     var decided: Set<String> = []
