@@ -206,3 +206,17 @@ import Testing
     #expect(report.applyingRecordedStates(of: verified).hasErrors)
   }
 }
+
+@Suite struct CheckLaneTests {
+  @Test func checkSkipsEntriesWhoseLaneExcludesTheRevision() {
+    let view = UpstreamView(snapshot("v0.11.0", ["vllm/a.py": "def g(): pass\n"]))
+    let manifest = PatchesManifestV1(revision: "v0.11.0", entries: [
+      PatchEntry(kind: .import, upstream: "vllm.a.f", plugin: "vllm_mindspore.old", lane: ["== 0.9.1"]),
+      PatchEntry(kind: .import, upstream: "vllm.a.f", plugin: "vllm_mindspore.new", lane: [">= 0.10"]),
+    ])
+    let report = ManifestCheck.check(manifest, against: view)
+    #expect(report.checked == 1)
+    #expect(report.findings.map(\.pluginSymbol) == ["vllm_mindspore.new"])
+    #expect(report.hasErrors)
+  }
+}
