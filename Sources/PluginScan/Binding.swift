@@ -9,13 +9,17 @@ indirect enum Binding: Equatable {
   case opaque
   /// Different bindings made by the branches of an `if` (never nested, at least two).
   case alternatives([Binding])
+  /// The result of a version test: `is_091 = vllm_version_is("0.9.1")`, then `if is_091:`.
+  case versionTest([VersionConstraint])
+  /// The upstream version: `v = version("vllm")`, then `if v >= "0.10":`.
+  case versionSubject
 
   /// The binding of `name.rest...`.
   func member(_ rest: ArraySlice<String>) -> Binding {
     guard !rest.isEmpty else { return self }
     switch self {
     case .path(let path, let lane): return .path(path + "." + rest.joined(separator: "."), lane: lane)
-    case .opaque: return .opaque
+    case .opaque, .versionTest, .versionSubject: return .opaque
     case .alternatives(let choices): return .alternatives(choices.map { $0.member(rest) })
     }
   }
@@ -37,7 +41,7 @@ indirect enum Binding: Equatable {
   var resolved: [Resolved] {
     switch self {
     case .path(let path, let lane): [Resolved(path: path, lane: lane)]
-    case .opaque: []
+    case .opaque, .versionTest, .versionSubject: []
     case .alternatives(let choices): choices.flatMap(\.resolved)
     }
   }

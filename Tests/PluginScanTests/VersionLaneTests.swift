@@ -103,4 +103,19 @@ import Testing
       "10 call vllm.attention.layer.Attention: != 0.11.0",
     ])
   }
+
+  @Test func versionTestsAndVersionsKeptInNames() throws {
+    #expect(try lanes("""
+      from importlib.metadata import version
+      IS_091 = vllm_version_is("0.9.1")
+      VLLM = version("vllm")
+      if IS_091:
+          vllm.x.f1()
+      if not IS_091:
+          vllm.x.f2()
+      def later():
+          if VLLM < "0.10":
+              vllm.x.f3()
+      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: < 0.10"])
+  }
 }
