@@ -247,6 +247,8 @@ struct ModuleScanner {
     var names = Set<String>()
     for branch in branches { names.formUnion(branch.keys) }
     for name in names {
+      let first = branches[0][name]
+      if branches.allSatisfy({ $0[name] == first }), hasElse || before[name] == first { continue }
       merged[name] = .either((branches.map { $0[name] } + (hasElse ? [] : [before[name]])).compactMap { $0 })
     }
     scopes[scopes.count - 1].names = merged
