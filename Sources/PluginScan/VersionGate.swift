@@ -52,9 +52,12 @@ extension ModuleScanner {
       }
       return combined.constraints.isEmpty ? nil : combined
     }
-    if t[range.lowerBound].isKeyword(.not) {
-      guard let inner = gate(range.lowerBound + 1, range.upperBound), let negated = inner.negated else { return nil }
-      return Gate(constraints: negated)
+    var first = range.lowerBound
+    while first < range.upperBound, t[first].isKeyword(.not) { first += 1 }
+    if first > range.lowerBound {
+      guard let inner = gate(first, range.upperBound) else { return nil }
+      if (first - range.lowerBound).isMultiple(of: 2) { return inner }
+      return inner.negated.map { Gate(constraints: $0) }
     }
     return comparison(range) ?? helperTest(range)
   }

@@ -18,7 +18,9 @@ import Testing
       if not vllm_version_is("0.10.0"):
           vllm.x.f3()
       vllm.x.f4()
-      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: != 0.10.0", "f4: any"])
+      if not not vllm_version_is("0.8"):
+          vllm.x.f5()
+      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: != 0.10.0", "f4: any", "f5: == 0.8"])
   }
 
   @Test func elifNegatesEarlierBranches() throws {
