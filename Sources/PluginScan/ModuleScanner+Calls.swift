@@ -14,6 +14,10 @@ extension ModuleScanner {
   mutating func scanExpression(_ start: Int, _ end: Int) {
     var i = start
     while i < end {
+      if t[i].isKeyword(.lambda) {
+        i = lambda(i, end)
+        continue
+      }
       guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
         if t[i].kind == .string { scanFormattedString(i) }
         i += 1
@@ -33,6 +37,31 @@ extension ModuleScanner {
       }
       i = next
     }
+  }
+
+  /// Scans the `lambda` at `index` with its parameters shadowing outer names; returns the index
+  /// after its body (the next comma or closing bracket at its level, or `end`).
+  mutating func lambda(_ index: Int, _ end: Int) -> Int {
+    guard let colon = headerColon(index + 1), colon < end else { return index + 1 }
+    scanExpression(index + 1, colon)
+    var bodyEnd = colon + 1
+    var depth = 0
+    while bodyEnd < end {
+      let token = t[bodyEnd]
+      if token.opensBracket {
+        depth += 1
+      } else if token.closesBracket || (token.isOp(.comma) && depth == 0) {
+        if depth == 0 { break }
+        depth -= 1
+      }
+      bodyEnd += 1
+    }
+    var own = Scope(isClass: false, path: currentSymbol)
+    for parameter in parameterNames(index + 1, colon) { own.names[parameter] = .opaque }
+    scopes.append(own)
+    scanExpression(colon + 1, bodyEnd)
+    scopes.removeLast()
+    return bodyEnd
   }
 
   /// The arguments between the brackets `open` and `close`.
