@@ -18,6 +18,18 @@ extension ModuleScanner {
         i = lambda(i, end)
         continue
       }
+      if t[i].opensBracket {
+        let close = matchingBracket(i)
+        if close < end, let targets = comprehensionTargets(i, close) {
+          var own = Scope(isClass: false, path: currentSymbol)
+          for target in targets { own.names[target] = .opaque }
+          scopes.append(own)
+          scanExpression(i + 1, close)
+          scopes.removeLast()
+          i = close + 1
+          continue
+        }
+      }
       guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
         if t[i].kind == .string { scanFormattedString(i) }
         i += 1
@@ -62,6 +74,31 @@ extension ModuleScanner {
     scanExpression(colon + 1, bodyEnd)
     scopes.removeLast()
     return bodyEnd
+  }
+
+  /// The names bound by the `for` clauses of a comprehension between `open` and `close`, or
+  /// nil when the brackets hold no comprehension.
+  func comprehensionTargets(_ open: Int, _ close: Int) -> [String]? {
+    var targets: [String]?
+    var depth = 0
+    var i = open + 1
+    while i < close {
+      let token = t[i]
+      if token.opensBracket {
+        depth += 1
+      } else if token.closesBracket {
+        depth -= 1
+      } else if depth == 0, token.isKeyword(.for) {
+        var j = i + 1
+        while j < close, !t[j].isKeyword(.in) {
+          if isName(j), !t[j - 1].isOp(.dot) { targets = (targets ?? []) + [text(j)] }
+          j += 1
+        }
+        i = j
+      }
+      i += 1
+    }
+    return targets
   }
 
   /// The arguments between the brackets `open` and `close`.

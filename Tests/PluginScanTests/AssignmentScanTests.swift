@@ -161,6 +161,7 @@ import Testing
           for i, A in items:
               A.d = 3
       handlers = [lambda A, n=1: A.run(n), lambda: A.stop()]
+      names = [A.name() for A in handlers if A.ok()] + list(A.x() for i, A in enumerate(handlers))
       def k(path):
           with open(path) as A:
               A.e = 4
