@@ -24,10 +24,19 @@ indirect enum Binding: Equatable {
     }
   }
 
-  /// One binding standing for any of `bindings` (flattened, without repeats).
+  /// One binding standing for any of `bindings` (flattened, without repeats). One path bound
+  /// in several lanes keeps only the constraints all of them share.
   static func either(_ bindings: [Binding]) -> Binding {
     var choices: [Binding] = []
-    for choice in bindings.flatMap(\.flattened) where !choices.contains(choice) { choices.append(choice) }
+    for choice in bindings.flatMap(\.flattened) where !choices.contains(choice) {
+      if case .path(let path, let lane) = choice,
+         let index = choices.firstIndex(where: { if case .path(path, _) = $0 { true } else { false } }),
+         case .path(_, let earlier) = choices[index] {
+        choices[index] = .path(path, lane: earlier.filter(lane.contains))
+      } else {
+        choices.append(choice)
+      }
+    }
     return choices.count == 1 ? choices[0] : .alternatives(choices)
   }
 
