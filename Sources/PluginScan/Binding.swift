@@ -9,21 +9,34 @@ indirect enum Binding: Equatable {
   case opaque
   /// Different bindings made by the branches of an `if` (never nested, at least two).
   case alternatives([Binding])
+  /// The result of a version test: `is_091 = vllm_version_is("0.9.1")`, then `if is_091:`.
+  case versionTest([VersionConstraint])
+  /// The upstream version: `v = version("vllm")`, then `if v >= "0.10":`.
+  case versionSubject
 
   /// The binding of `name.rest...`.
   func member(_ rest: ArraySlice<String>) -> Binding {
     guard !rest.isEmpty else { return self }
     switch self {
     case .path(let path, let lane): return .path(path + "." + rest.joined(separator: "."), lane: lane)
-    case .opaque: return .opaque
+    case .opaque, .versionTest, .versionSubject: return .opaque
     case .alternatives(let choices): return .alternatives(choices.map { $0.member(rest) })
     }
   }
 
-  /// One binding standing for any of `bindings` (flattened, without repeats).
+  /// One binding standing for any of `bindings` (flattened, without repeats). One path bound
+  /// in several lanes keeps only the constraints all of them share.
   static func either(_ bindings: [Binding]) -> Binding {
     var choices: [Binding] = []
-    for choice in bindings.flatMap(\.flattened) where !choices.contains(choice) { choices.append(choice) }
+    for choice in bindings.flatMap(\.flattened) where !choices.contains(choice) {
+      if case .path(let path, let lane) = choice,
+         let index = choices.firstIndex(where: { if case .path(path, _) = $0 { true } else { false } }),
+         case .path(_, let earlier) = choices[index] {
+        choices[index] = .path(path, lane: earlier.filter(lane.contains))
+      } else {
+        choices.append(choice)
+      }
+    }
     return choices.count == 1 ? choices[0] : .alternatives(choices)
   }
 
@@ -37,7 +50,7 @@ indirect enum Binding: Equatable {
   var resolved: [Resolved] {
     switch self {
     case .path(let path, let lane): [Resolved(path: path, lane: lane)]
-    case .opaque: []
+    case .opaque, .versionTest, .versionSubject: []
     case .alternatives(let choices): choices.flatMap(\.resolved)
     }
   }

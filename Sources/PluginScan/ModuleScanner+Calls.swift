@@ -14,6 +14,22 @@ extension ModuleScanner {
   mutating func scanExpression(_ start: Int, _ end: Int) {
     var i = start
     while i < end {
+      if t[i].isKeyword(.lambda) {
+        i = lambda(i, end)
+        continue
+      }
+      if t[i].opensBracket {
+        let close = matchingBracket(i)
+        if close < end, let targets = comprehensionTargets(i, close) {
+          var own = Scope(isClass: false, path: currentSymbol)
+          for target in targets { own.names[target] = .opaque }
+          scopes.append(own)
+          scanExpression(i + 1, close)
+          scopes.removeLast()
+          i = close + 1
+          continue
+        }
+      }
       guard isName(i), !(i > start && t[i - 1].isOp(.dot)) else {
         if t[i].kind == .string { scanFormattedString(i) }
         i += 1
@@ -33,6 +49,56 @@ extension ModuleScanner {
       }
       i = next
     }
+  }
+
+  /// Scans the `lambda` at `index` with its parameters shadowing outer names; returns the index
+  /// after its body (the next comma or closing bracket at its level, or `end`).
+  mutating func lambda(_ index: Int, _ end: Int) -> Int {
+    guard let colon = headerColon(index + 1), colon < end else { return index + 1 }
+    scanExpression(index + 1, colon)
+    var bodyEnd = colon + 1
+    var depth = 0
+    while bodyEnd < end {
+      let token = t[bodyEnd]
+      if token.opensBracket {
+        depth += 1
+      } else if token.closesBracket || (token.isOp(.comma) && depth == 0) {
+        if depth == 0 { break }
+        depth -= 1
+      }
+      bodyEnd += 1
+    }
+    var own = Scope(isClass: false, path: currentSymbol)
+    for parameter in parameterNames(index + 1, colon) { own.names[parameter] = .opaque }
+    scopes.append(own)
+    scanExpression(colon + 1, bodyEnd)
+    scopes.removeLast()
+    return bodyEnd
+  }
+
+  /// The names bound by the `for` clauses of a comprehension between `open` and `close`, or
+  /// nil when the brackets hold no comprehension.
+  func comprehensionTargets(_ open: Int, _ close: Int) -> [String]? {
+    var targets: [String]?
+    var depth = 0
+    var i = open + 1
+    while i < close {
+      let token = t[i]
+      if token.opensBracket {
+        depth += 1
+      } else if token.closesBracket {
+        depth -= 1
+      } else if depth == 0, token.isKeyword(.for) {
+        var j = i + 1
+        while j < close, !t[j].isKeyword(.in) {
+          if isName(j), !t[j - 1].isOp(.dot) { targets = (targets ?? []) + [text(j)] }
+          j += 1
+        }
+        i = j
+      }
+      i += 1
+    }
+    return targets
   }
 
   /// The arguments between the brackets `open` and `close`.

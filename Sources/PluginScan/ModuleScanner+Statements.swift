@@ -12,6 +12,10 @@ struct AssignedValue {
   var alias: Binding?
   /// Resolved dotted names the value mentions, to recognise wrapped originals.
   var mentions: Set<String> = []
+  /// The constraints of a value that is a version test (`vllm_version_is("0.9.1")`).
+  var versionTest: [VersionConstraint]?
+  /// The value is the upstream version (`version("vllm")`).
+  var isVersionSubject = false
 }
 
 extension ModuleScanner {
@@ -201,7 +205,11 @@ extension ModuleScanner {
 
   /// Binds a plain name target: an alias of a named value, or a value defined here.
   mutating func bindAssigned(_ name: String, _ value: AssignedValue) {
-    if let alias = value.alias {
+    if let constraints = value.versionTest {
+      bind(name, .versionTest(constraints))
+    } else if value.isVersionSubject, value.alias == nil {
+      bind(name, .versionSubject)
+    } else if let alias = value.alias {
       bind(name, alias)
     } else if scopes.count == 1 {
       bind(name, .path(module + "." + name))
@@ -224,6 +232,10 @@ extension ModuleScanner {
     for i in inner where isName(i) && !(i > inner.lowerBound && t[i - 1].isOp(.dot)) {
       if let (parts, _) = chain(i, inner.upperBound) { value.mentions.formUnion(resolveAll(parts).map(\.path)) }
     }
+    if let test = gate(inner.lowerBound, inner.upperBound), test.isExact, !test.isTypeChecking {
+      value.versionTest = test.constraints
+    }
+    value.isVersionSubject = isVersionSubject(inner)
     guard let (parts, next) = chain(inner.lowerBound, inner.upperBound) else { return value }
     if next == inner.upperBound {
       value.alias = binding(parts)

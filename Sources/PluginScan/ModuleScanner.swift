@@ -144,7 +144,9 @@ struct ModuleScanner {
       clause()
     case .if:
       ifChain()
-    case .while, .for, .with, .try, .elif, .else, .except, .finally:
+    case .try:
+      tryStatement()
+    case .while, .for, .with, .elif, .else, .except, .finally:
       clause()
     case .softMatch, .softCase:
       if let colon = headerColon(p + 1), t[colon + 1].kind == .newline, t[colon + 2].kind == .indent {
@@ -167,6 +169,21 @@ struct ModuleScanner {
     bindClauseNames(p, colon)
     p = colon + 1
     walkSuite()
+  }
+
+  /// `try:` and its `except` clauses: afterwards a name may hold what the `try` body or any
+  /// handler bound (`try: from vllm.x import A` / `except ImportError: A = object`).
+  /// `else` and `finally` follow as ordinary clauses.
+  mutating func tryStatement() {
+    clause()
+    let afterTry = scopes[scopes.count - 1].names
+    var branches = [afterTry]
+    while t[p].isKeyword(.except) {
+      scopes[scopes.count - 1].names = afterTry
+      clause()
+      branches.append(scopes[scopes.count - 1].names)
+    }
+    mergeBranches(afterTry, branches, hasElse: true)
   }
 
   /// Names bound by a clause header (`for x, y in`, `with f() as x`, `except E as x`) are local
@@ -230,6 +247,8 @@ struct ModuleScanner {
     var names = Set<String>()
     for branch in branches { names.formUnion(branch.keys) }
     for name in names {
+      let first = branches[0][name]
+      if branches.allSatisfy({ $0[name] == first }), hasElse || before[name] == first { continue }
       merged[name] = .either((branches.map { $0[name] } + (hasElse ? [] : [before[name]])).compactMap { $0 })
     }
     scopes[scopes.count - 1].names = merged

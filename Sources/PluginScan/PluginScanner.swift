@@ -25,13 +25,14 @@ public enum PluginScanner {
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       let file = files[index]
       let url = root.appendingPathComponent(file)
+      let result: (references: [PluginReference], diagnostics: [Diagnostic])
       if let data = FileManager.default.contents(atPath: url.path) {
-        results.set(index, scanFile(path: file, source: [UInt8](data), configuration: configuration))
+        result = scanFile(path: file, source: [UInt8](data), configuration: configuration)
       } else {
-        let diagnostic = Diagnostic(.error, "cannot read the file; skipped", at: SourceLocation(file: file, line: 1))
-        results.set(index, ([], [diagnostic]))
+        result = ([], [Diagnostic(.error, "cannot read the file; skipped", at: SourceLocation(file: file, line: 1))])
       }
-      progress?(results.completed, files.count)
+      let done = results.set(index, result)
+      progress?(done, files.count)
     }
     return merge(package: package, results.all)
   }
@@ -121,17 +122,12 @@ private final class ResultSlots: @unchecked Sendable {
 
   init(count: Int) { slots = Array(repeating: ([], []), count: count) }
 
-  /// Stores one file's result and counts it as done.
-  func set(_ index: Int, _ result: (references: [PluginReference], diagnostics: [Diagnostic])) {
-    lock.lock()
-    slots[index] = result
-    done += 1
-    lock.unlock()
-  }
-
-  var completed: Int {
+  /// Stores one file's result; returns how many files are done.
+  func set(_ index: Int, _ result: (references: [PluginReference], diagnostics: [Diagnostic])) -> Int {
     lock.lock()
     defer { lock.unlock() }
+    slots[index] = result
+    done += 1
     return done
   }
 

@@ -33,8 +33,9 @@ extension ModuleScanner {
   func gate(_ start: Int, _ end: Int) -> Gate? {
     let range = strippingParentheses(start, end)
     guard !range.isEmpty else { return nil }
-    if let parts = wholeChain(range), parts[parts.count - 1] == "TYPE_CHECKING" {
-      return Gate(isExact: false, isTypeChecking: true)
+    if let parts = wholeChain(range) {
+      if parts[parts.count - 1] == "TYPE_CHECKING" { return Gate(isExact: false, isTypeChecking: true) }
+      if parts.count == 1, case .versionTest(let constraints)? = lookup(parts[0]) { return Gate(constraints: constraints) }
     }
     let disjuncts = split(range, on: .or)
     guard disjuncts.count == 1 else { return nil }
@@ -51,9 +52,12 @@ extension ModuleScanner {
       }
       return combined.constraints.isEmpty ? nil : combined
     }
-    if t[range.lowerBound].isKeyword(.not) {
-      guard let inner = gate(range.lowerBound + 1, range.upperBound), let negated = inner.negated else { return nil }
-      return Gate(constraints: negated)
+    var first = range.lowerBound
+    while first < range.upperBound, t[first].isKeyword(.not) { first += 1 }
+    if first > range.lowerBound {
+      guard let inner = gate(first, range.upperBound) else { return nil }
+      if (first - range.lowerBound).isMultiple(of: 2) { return inner }
+      return inner.negated.map { Gate(constraints: $0) }
     }
     return comparison(range) ?? helperTest(range)
   }
@@ -127,6 +131,7 @@ extension ModuleScanner {
   /// The upstream version: `vllm.__version__`, `version("vllm")`, or either inside `parse(...)`/`Version(...)`.
   func isVersionSubject(_ range: TokenSpan) -> Bool {
     if let parts = wholeChain(range) {
+      if parts.count == 1, lookup(parts[0]) == .versionSubject { return true }
       return resolveAll(parts).contains { $0.path == configuration.upstreamPackage + ".__version__" }
     }
     guard let (callee, argument) = singleArgumentCall(range) else { return false }

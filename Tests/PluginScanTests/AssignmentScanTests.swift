@@ -160,6 +160,8 @@ import Testing
       def h(items, path):
           for i, A in items:
               A.d = 3
+      handlers = [lambda A, n=1: A.run(n), lambda: A.stop()]
+      names = [A.name() for A in handlers if A.ok()] + list(A.x() for i, A in enumerate(handlers))
       def k(path):
           with open(path) as A:
               A.e = 4
@@ -169,5 +171,6 @@ import Testing
               A.f = 5
       """)
     #expect(summary(refs).isEmpty)
+    #expect(refs.filter { $0.kind == .call }.map(\.target) == ["vllm.x.A.stop"])
   }
 }

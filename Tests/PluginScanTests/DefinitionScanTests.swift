@@ -125,4 +125,22 @@ import Testing
     ])
     #expect(summary(refs) == ["11 wrap vllm.entrypoints.cli.serve.run_worker <- pkg.mod.replacement (assign)"])
   }
+
+  @Test func importsGuardedByTryKeepTheirUpstreamMeaning() throws {
+    let refs = try scanModule("""
+      try:
+          from vllm.models.qwen3_vl import Block
+      except ImportError:
+          Block = object
+      except Exception:
+          raise
+      else:
+          pass
+      finally:
+          pass
+      class MyBlock(Block):
+          pass
+      """)
+    #expect(refs.filter { $0.kind == .subclass }.map(\.target) == ["vllm.models.qwen3_vl.Block"])
+  }
 }

@@ -18,7 +18,9 @@ import Testing
       if not vllm_version_is("0.10.0"):
           vllm.x.f3()
       vllm.x.f4()
-      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: != 0.10.0", "f4: any"])
+      if not not vllm_version_is("0.8"):
+          vllm.x.f5()
+      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: != 0.10.0", "f4: any", "f5: == 0.8"])
   }
 
   @Test func elifNegatesEarlierBranches() throws {
@@ -83,24 +85,42 @@ import Testing
       from pkg.utils import vllm_version_is
       if vllm_version_is("0.11.0"):
           from vllm.attention import Attention
+          from vllm.config import Config
       else:
           from vllm.attention.layer import Attention
+          from vllm.config import Config
       class Layer(Attention):
           def __init__(self):
               super().__init__(1)
       def build():
-          return Attention(2)
+          return Attention(Config())
       """)
     let uses = refs.filter { $0.kind != .import }.map {
       "\($0.location.line) \($0.kind.rawValue) \($0.target): \($0.lane?.map(\.description).joined(separator: ", ") ?? "any")"
     }
     #expect(uses == [
-      "6 subclass vllm.attention.Attention: == 0.11.0",
-      "6 subclass vllm.attention.layer.Attention: != 0.11.0",
-      "8 call vllm.attention.Attention.__init__: == 0.11.0",
-      "8 call vllm.attention.layer.Attention.__init__: != 0.11.0",
-      "10 call vllm.attention.Attention: == 0.11.0",
-      "10 call vllm.attention.layer.Attention: != 0.11.0",
+      "8 subclass vllm.attention.Attention: == 0.11.0",
+      "8 subclass vllm.attention.layer.Attention: != 0.11.0",
+      "10 call vllm.attention.Attention.__init__: == 0.11.0",
+      "10 call vllm.attention.layer.Attention.__init__: != 0.11.0",
+      "12 call vllm.attention.Attention: == 0.11.0",
+      "12 call vllm.attention.layer.Attention: != 0.11.0",
+      "12 call vllm.config.Config: any",
     ])
+  }
+
+  @Test func versionTestsAndVersionsKeptInNames() throws {
+    #expect(try lanes("""
+      from importlib.metadata import version
+      IS_091 = vllm_version_is("0.9.1")
+      VLLM = version("vllm")
+      if IS_091:
+          vllm.x.f1()
+      if not IS_091:
+          vllm.x.f2()
+      def later():
+          if VLLM < "0.10":
+              vllm.x.f3()
+      """) == ["f1: == 0.9.1", "f2: != 0.9.1", "f3: < 0.10"])
   }
 }
