@@ -3,7 +3,8 @@ import APIModel
 /// A Python file read down to its declarations: tokens, top-level statements and the
 /// problems found. Building one never fails and never runs Python.
 public struct ParsedModule: Sendable {
-  /// The source bytes as given (a BOM included).
+  /// The source bytes as given (a BOM included), re-encoded to UTF-8 when a PEP 263 cookie
+  /// names another encoding.
   public let source: [UInt8]
   public let tokens: [Token]
   public let statements: [Statement]
@@ -11,7 +12,13 @@ public struct ParsedModule: Sendable {
   public let issues: [SyntaxIssue]
 
   /// Tokenizes and parses `source`.
-  public init(source: [UInt8]) {
+  public init(source given: [UInt8]) {
+    let declared = given.withUnsafeBufferPointer {
+      SourceEncoding.declaredOtherEncoding($0, from: SourceEncoding.bomLength($0))
+    }
+    // Text in a file of an unknown encoding stays opaque bytes, as it was written.
+    let transcoded = declared.flatMap { SourceEncoding.transcodedToUTF8(given, from: $0) }
+    let source = transcoded ?? given
     self.source = source
     let (tokens, statements, issues) = source.withUnsafeBufferPointer { buffer in
       let start = SourceEncoding.bomLength(buffer)
@@ -22,7 +29,7 @@ public struct ParsedModule: Sendable {
       guard buffer.count < Int(Int32.max) else {
         return unread(SyntaxIssue(line: 1, column: 1, message: "file too large; the file was not read"))
       }
-      if !SourceEncoding.declaresOtherEncoding(buffer, from: start),
+      if declared == nil,
          let bad = SourceEncoding.firstInvalidUTF8(buffer, from: start) {
         return unread(SyntaxIssue(line: bad.line, column: bad.column,
                                   message: "invalid UTF-8 byte sequence; the file was not read"))

@@ -75,6 +75,7 @@ import Testing
     let s = extractModule(source: bytes, file: "pkg/l.py", module: "pkg.l", isPackage: false)
     #expect(s.diagnostics.isEmpty)
     #expect(s["pkg.l.f"] != nil)
+    #expect(s["pkg.l.x"]?.value == "'é'")
   }
 
   @Test func randomBytesNeverCrash() {

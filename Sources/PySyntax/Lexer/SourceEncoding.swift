@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks the encoding of Python source bytes: BOM, coding cookie, UTF-8 validity.
 enum SourceEncoding {
   /// Length of a leading UTF-8 byte order mark, or 0.
@@ -5,22 +11,48 @@ enum SourceEncoding {
     b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
   }
 
-  /// True when a PEP 263 cookie in the first two lines declares an encoding other than UTF-8.
-  /// Such files are read as opaque bytes: non-ASCII only appears in strings and comments.
-  static func declaresOtherEncoding(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+  /// The encoding a PEP 263 cookie in the first two lines declares, when it is not UTF-8.
+  static func declaredOtherEncoding(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
     var i = start
     for _ in 0..<2 {
       let lineStart = i
       while i < b.count, b[i] != 10, b[i] != 13 { i += 1 }
       if let name = cookie(b, lineStart, i) {
         let normalized = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
-        return !(normalized == "utf-8" || normalized == "utf8" || normalized.hasPrefix("utf-8-"))
+        return normalized == "utf-8" || normalized == "utf8" || normalized.hasPrefix("utf-8-") ? nil : name
       }
       if i < b.count, b[i] == 13, i + 1 < b.count, b[i + 1] == 10 { i += 1 }
       i += 1
       if i >= b.count { break }
     }
-    return false
+    return nil
+  }
+
+  /// `source` re-encoded from `encoding` to UTF-8 with iconv, or nil when iconv does not know
+  /// the encoding or the bytes are not valid in it.
+  static func transcodedToUTF8(_ source: [UInt8], from encoding: String) -> [UInt8]? {
+    // Python spells codecs `latin_1`, `latin-1`, `koi8_r`; iconv knows `latin1`, `koi8-r`.
+    let name = encoding.lowercased()
+    let candidates = [name, name.replacingAll("_", with: "-"), name.filter { $0 != "_" && $0 != "-" }]
+    guard let converter = candidates.lazy.map({ iconv_open("UTF-8", $0) })
+      .first(where: { $0 != iconv_t(bitPattern: -1) })
+    else { return nil }
+    defer { iconv_close(converter) }
+    var output = [UInt8](repeating: 0, count: source.count * 4 + 4)
+    var input = source
+    let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+      output.withUnsafeMutableBufferPointer { outBuffer in
+        var inPointer = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+        var inLeft = inBuffer.count
+        var outPointer = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+        var outLeft = outBuffer.count
+        guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+        return outBuffer.count - outLeft
+      }
+    }
+    guard let written else { return nil }
+    output.removeSubrange(written...)
+    return output
   }
 
   /// The encoding named by `coding[:=]` in a comment line, if any.
@@ -96,5 +128,11 @@ enum SourceEncoding {
       i += 1
     }
     return (line, at - lineStart + 1)
+  }
+}
+
+extension String {
+  fileprivate func replacingAll(_ character: Character, with replacement: Character) -> String {
+    String(map { $0 == character ? replacement : $0 })
   }
 }
