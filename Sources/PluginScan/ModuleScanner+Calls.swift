@@ -171,14 +171,12 @@ extension ModuleScanner {
   }
 
   /// The upstream path a helper call or decorator names: a literal or an upstream expression,
-  /// plus the optional attribute literal.
+  /// plus the attribute literal when that argument is passed.
   func helperTarget(_ helper: PatchHelper, _ arguments: [Argument]) -> String? {
     guard let argument = argument(helper.target, in: arguments) else { return nil }
     guard var target = stringLiteral(argument.range) ?? wholeChain(argument.range).flatMap(resolve) else { return nil }
-    if helper.attribute != nil {
-      guard let attribute = self.argument(helper.attribute, in: arguments).flatMap({ stringLiteral($0.range) }) else {
-        return nil
-      }
+    if let argument = self.argument(helper.attribute, in: arguments) {
+      guard let attribute = stringLiteral(argument.range) else { return nil }
       target += "." + attribute
     }
     return isUpstream(target) ? target : nil

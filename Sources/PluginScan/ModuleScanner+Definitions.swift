@@ -1,6 +1,7 @@
 import PySyntax
 
 extension ModuleScanner {
+  /// `@decorator` lines and the `def` or `class` they decorate.
   mutating func decorated() {
     var decorators: [TokenSpan] = []
     while t[p].isOp(.at) {

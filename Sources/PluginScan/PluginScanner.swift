@@ -45,16 +45,14 @@ public enum PluginScanner {
     merge(package: package, files.map { scanFile(path: $0.path, source: $0.source, configuration: configuration) })
   }
 
-  /// The references of one file, or its syntax problems when it does not parse.
+  /// The references of one file, or its first syntax problem when it does not parse.
   static func scanFile(
     path: String, source: [UInt8], configuration: ScanConfiguration
   ) -> (references: [PluginReference], diagnostics: [Diagnostic]) {
     guard let (module, isPackage) = SymbolPath.module(forFile: path) else { return ([], []) }
     let parsed = ParsedModule(source: source)
-    guard parsed.issues.isEmpty else {
-      let diagnostics = parsed.diagnostics(file: path)
-      let note = Diagnostic(.warning, "the file was skipped: it does not parse", at: diagnostics[0].location)
-      return ([], diagnostics + [note])
+    if let first = parsed.diagnostics(file: path).first {
+      return ([], [Diagnostic(.error, first.message + "; the file was skipped", at: first.location)])
     }
     var scanner = ModuleScanner(
       parsed: parsed, file: path, module: module, isPackage: isPackage, configuration: configuration)

@@ -29,7 +29,7 @@ public struct PatchHelper: Hashable, Sendable, Codable {
   public var kind: ReferenceKind
   /// The upstream target: a string literal (`"vllm.x.A"`) or an expression naming an upstream object.
   public var target: ArgumentSlot
-  /// An optional string literal appended to the target with a dot (`"Cls.meth"`).
+  /// A string literal appended to the target with a dot when passed (`"Cls.meth"`).
   public var attribute: ArgumentSlot?
   /// Call form: the replacement value. Decorators replace with the decorated definition.
   public var replacement: ArgumentSlot?

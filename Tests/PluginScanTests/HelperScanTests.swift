@@ -28,10 +28,19 @@ import Testing
       @register_patch("vllm.config.ModelConfig.verify")
       def verify(self):
           pass
+
+      @patch("vllm.worker.Worker.stop")
+      def stop(self):
+          pass
+
+      @patch("vllm.worker", attribute)
+      def dynamic(self):
+          pass
       """)
     #expect(summary(refs) == [
       "3 replace vllm.worker.Worker.execute <- pkg.mod.execute (decorator:patch)",
       "7 replace vllm.config.ModelConfig.verify <- pkg.mod.verify (decorator:register_patch)",
+      "11 replace vllm.worker.Worker.stop <- pkg.mod.stop (decorator:patch)",
     ])
   }
 
