@@ -34,8 +34,9 @@ public struct DependencyChecker: Sendable {
         details: details)
     }
     guard let symbol = view.lookup(dependency.target) else {
-      // Provided by a module `__getattr__`: exists at run time, but nothing more is known.
-      if view.providesLazily(dependency.target) { return [] }
+      // An outside object or a name provided by a module `__getattr__`: exists at run time,
+      // but nothing more is known.
+      if view.existsUnfollowed(dependency.target) { return [] }
       return [gone(dependency, finding)]
     }
     switch dependency.kind {

@@ -9,6 +9,8 @@ public struct UpstreamView: Sendable {
   public let surface: ResolvedSurface
   /// Canonical paths by their last component, for the same-name search.
   private let byName: [Substring: [String]]
+  /// The top-level package of the release, `vllm`.
+  private let package: String
 
   /// Resolves a snapshot.
   public init(_ snapshot: Snapshot) {
@@ -24,6 +26,7 @@ public struct UpstreamView: Sendable {
       byName[symbol.name, default: []].append(path)
     }
     self.byName = byName
+    package = String(surface.definitions.keys.min()?.prefix { $0 != "." } ?? "vllm")
   }
 
   /// The definition reachable at a dotted path: through aliases and re-exports, and for a
@@ -40,6 +43,15 @@ public struct UpstreamView: Sendable {
   public func providesLazily(_ path: String) -> Bool {
     guard surface.typeCheckingOnly.contains(path), let dot = path.lastIndex(of: ".") else { return false }
     return surface.definitions[path[..<dot] + ".__getattr__"]?.kind == .function
+  }
+
+  /// Whether a path is bound at run time to something the snapshot cannot follow: an import
+  /// of an outside object (`transformers.BatchFeature`), or of a name its module provides
+  /// through `__getattr__`. Such a name exists, but nothing more is known of it.
+  public func existsUnfollowed(_ path: String) -> Bool {
+    if providesLazily(path) { return true }
+    guard let alias = surface.aliases[path], let target = alias.target else { return false }
+    return !target.hasPrefix(package + ".") || providesLazily(target)
   }
 
   /// A class's member by name, looked up in the class, then its bases in order.

@@ -165,6 +165,22 @@ import _TestSupport
     #expect(try impact(old: ["vllm/a.py": "T = 1\n"], new: ["vllm/a.py": lazy], [reference(.import, "vllm.a.T")]).ids.isEmpty)
   }
 
+  @Test func importsOfOutsideObjectsAndLazyNamesExist() throws {
+    // `vllm.a.Mapping` is `collections.abc.Mapping` and `vllm.a.platform` is provided by the
+    // `__getattr__` of `vllm.b`: both can be imported from `vllm.a`, though neither resolves
+    // to a definition in the snapshot.
+    let lazy = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    platform: int\ndef __getattr__(name):\n    return 1\n"
+    let a = "from collections.abc import Mapping\nfrom vllm.b import platform\n"
+    let files = ["vllm/a.py": a, "vllm/b.py": lazy]
+    let report = try impact(old: files, new: files, [
+      reference(.import, "vllm.a.Mapping"), reference(.import, "vllm.a.platform"),
+      reference(.replace, "vllm.a.platform", plugin: "vllm_mindspore.platform"),
+    ])
+    #expect(report.ids.isEmpty)
+    let removed = try impact(old: files, new: ["vllm/a.py": "X = 1\n", "vllm/b.py": lazy], [reference(.import, "vllm.a.Mapping")])
+    #expect(removed.ids == ["import_removed"])
+  }
+
   @Test func bodyChangeCarriesTheUpstreamDiff() throws {
     let old = "def helper():\n    return 1\n\n\ndef f(x):\n    y = x + 1\n    return y\n\n\nZ = 3\n"
     let new = "def helper():\n    return 1\n\n\ndef f(x):\n    y = x + 2\n    return y\n\n\nZ = 3\n"
