@@ -1,0 +1,127 @@
+/// The facts of a checkpoint's `config.json` that shape the decoder's computation.
+///
+/// Values the file leaves implicit are filled in by the loader: `headDim` defaults to
+/// `hiddenSize / numAttentionHeads` (for MLA models, `qk_nope_head_dim + qk_rope_head_dim`) and
+/// `numKeyValueHeads` to `numAttentionHeads`.
+public struct ModelConfig: Sendable, Hashable {
+  public var hiddenSize: Int
+  public var numHiddenLayers: Int
+  public var numAttentionHeads: Int
+  public var numKeyValueHeads: Int
+  /// Per-head dimension of queries and keys; explicit in the file or derived.
+  public var headDim: Int
+  /// Whether `head_dim` was written in the file rather than derived.
+  public var isHeadDimExplicit: Bool
+  /// Dense MLP width.
+  public var intermediateSize: Int
+  public var vocabSize: Int
+  public var maxPositionEmbeddings: Int?
+  public var norm: Normalization
+  /// Activation of the MLP, e.g. `silu`, `gelu_pytorch_tanh`.
+  public var hiddenAct: String
+  /// Base frequency of the rotary embedding.
+  public var ropeTheta: Double
+  /// Base frequency of the rotary embedding on sliding-window layers when it differs (Gemma 3).
+  public var ropeLocalTheta: Double?
+  /// Rotary scaling; `nil` means the plain (`default`) rotary embedding.
+  public var ropeScaling: RopeScaling?
+  /// Fraction of the head dimension that is rotated, in (0, 1]; 1 when absent.
+  public var partialRotaryFactor: Double
+  /// Multimodal rotary sections (temporal, height, width); they sum to `rotaryDim / 2`.
+  public var mropeSection: [Int]?
+  /// Whether the multimodal rotary sections are interleaved rather than contiguous (Qwen3-VL).
+  public var isMropeInterleaved: Bool
+  /// Whether queries and keys are RMS-normalised per head before the rotary embedding.
+  public var hasQKNorm: Bool
+  public var slidingWindow: SlidingWindow?
+  /// Whether the q/k/v projections carry a bias.
+  public var hasAttentionBias: Bool
+  /// Whether the output projection carries a bias (rare; InternLM3 and GLM keep it apart).
+  public var hasAttentionOutputBias: Bool
+  public var tieWordEmbeddings: Bool
+  public var attnLogitSoftcapping: Double?
+  public var finalLogitSoftcapping: Double?
+  /// Scale of the attention scores is `queryPreAttnScalar^-0.5` instead of `headDim^-0.5` (Gemma).
+  public var queryPreAttnScalar: Double?
+  /// MiniCPM's embedding multiplier (`scale_emb`).
+  public var scaleEmb: Double?
+  /// MiniCPM's residual scale `scale_depth / sqrt(num_hidden_layers)`.
+  public var scaleDepth: Double?
+  /// MiniCPM's logit divisor base: logits are scaled by `dim_model_base / hidden_size`.
+  public var dimModelBase: Int?
+
+  /// Number of rotated dimensions per head.
+  public var rotaryDim: Int { Int((Double(headDim) * partialRotaryFactor).rounded()) }
+
+  public init(
+    hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int, numKeyValueHeads: Int, headDim: Int,
+    isHeadDimExplicit: Bool, intermediateSize: Int, vocabSize: Int, maxPositionEmbeddings: Int?,
+    norm: Normalization, hiddenAct: String, ropeTheta: Double, ropeLocalTheta: Double?, ropeScaling: RopeScaling?,
+    partialRotaryFactor: Double, mropeSection: [Int]?, isMropeInterleaved: Bool, hasQKNorm: Bool,
+    slidingWindow: SlidingWindow?, hasAttentionBias: Bool, hasAttentionOutputBias: Bool, tieWordEmbeddings: Bool,
+    attnLogitSoftcapping: Double?, finalLogitSoftcapping: Double?, queryPreAttnScalar: Double?,
+    scaleEmb: Double?, scaleDepth: Double?, dimModelBase: Int?
+  ) {
+    self.hiddenSize = hiddenSize
+    self.numHiddenLayers = numHiddenLayers
+    self.numAttentionHeads = numAttentionHeads
+    self.numKeyValueHeads = numKeyValueHeads
+    self.headDim = headDim
+    self.isHeadDimExplicit = isHeadDimExplicit
+    self.intermediateSize = intermediateSize
+    self.vocabSize = vocabSize
+    self.maxPositionEmbeddings = maxPositionEmbeddings
+    self.norm = norm
+    self.hiddenAct = hiddenAct
+    self.ropeTheta = ropeTheta
+    self.ropeLocalTheta = ropeLocalTheta
+    self.ropeScaling = ropeScaling
+    self.partialRotaryFactor = partialRotaryFactor
+    self.mropeSection = mropeSection
+    self.isMropeInterleaved = isMropeInterleaved
+    self.hasQKNorm = hasQKNorm
+    self.slidingWindow = slidingWindow
+    self.hasAttentionBias = hasAttentionBias
+    self.hasAttentionOutputBias = hasAttentionOutputBias
+    self.tieWordEmbeddings = tieWordEmbeddings
+    self.attnLogitSoftcapping = attnLogitSoftcapping
+    self.finalLogitSoftcapping = finalLogitSoftcapping
+    self.queryPreAttnScalar = queryPreAttnScalar
+    self.scaleEmb = scaleEmb
+    self.scaleDepth = scaleDepth
+    self.dimModelBase = dimModelBase
+  }
+}
+
+/// The normalisation layers: RMSNorm (`rms_norm_eps`) or LayerNorm (`layer_norm_eps`).
+public struct Normalization: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable { case rms, layer }
+  public var kind: Kind
+  public var epsilon: Double
+
+  public init(kind: Kind, epsilon: Double) {
+    self.kind = kind
+    self.epsilon = epsilon
+  }
+}
+
+/// Sliding-window attention and the layers that use it.
+public struct SlidingWindow: Sendable, Hashable {
+  /// Window length in tokens; > 0.
+  public var size: Int
+  /// When set, every `globalEvery`-th layer (1-based: layers `globalEvery - 1`, `2 * globalEvery - 1`, …
+  /// counting from 0) uses full attention and the others slide (Gemma 2: 2, Gemma 3: 6).
+  /// When `nil`, every layer slides.
+  public var globalEvery: Int?
+
+  public init(size: Int, globalEvery: Int?) {
+    self.size = size
+    self.globalEvery = globalEvery
+  }
+
+  /// Whether the 0-based decoder layer `layer` uses the window.
+  public func isSliding(layer: Int) -> Bool {
+    guard let globalEvery else { return true }
+    return (layer + 1) % globalEvery != 0
+  }
+}

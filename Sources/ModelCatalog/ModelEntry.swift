@@ -1,0 +1,66 @@
+import APIModel
+
+/// How vLLM-MindSpore serves an architecture.
+public enum ServingBackend: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Registered by vLLM-MindSpore itself (its native model registry).
+  case native
+  /// Served through the MindSpore Transformers (`mindformers`) backend.
+  case mindformers
+  /// Upstream vLLM's own implementation.
+  case vllm
+}
+
+/// What a served model computes.
+public enum ModelTask: String, Sendable, Hashable, Codable, CaseIterable {
+  case generate, embed, score
+}
+
+/// One catalogue entry: an architecture, its canonical checkpoint's computation-shaping facts,
+/// and where those facts come from.
+public struct ModelEntry: Sendable, Hashable {
+  /// vLLM's architecture name, e.g. `Qwen3ForCausalLM`; the YAML key.
+  public var architecture: String
+  /// The model family, e.g. `qwen3`.
+  public var family: String
+  /// Hugging Face checkpoint names; the first is canonical (the one the facts describe).
+  public var checkpoints: [String]
+  public var backend: ServingBackend
+  public var task: ModelTask
+  /// At least two URLs: the publisher's `config.json` plus a card, paper or second config.
+  public var sources: [String]
+  /// Facts that could not be confirmed, and other caveats.
+  public var notes: String?
+  public var config: ModelConfig
+  public var moe: MoEConfig?
+  public var mla: MLAConfig?
+  /// Multi-token-prediction layers (`num_nextn_predict_layers`); 0 when absent.
+  public var mtpLayers: Int
+  public var vision: VisionConfig?
+  /// Where the entry starts in the catalogue file.
+  public var location: SourceLocation
+  /// Where each fact was written, by dotted key (`config.head_dim`, `moe.n_group`), for errors.
+  var keyLocations: [String: SourceLocation] = [:]
+
+  /// The canonical checkpoint, whose `config.json` the facts come from.
+  public var canonicalCheckpoint: String { checkpoints[0] }
+
+  public init(
+    architecture: String, family: String, checkpoints: [String], backend: ServingBackend, task: ModelTask,
+    sources: [String], notes: String?, config: ModelConfig, moe: MoEConfig?, mla: MLAConfig?, mtpLayers: Int,
+    vision: VisionConfig?, location: SourceLocation
+  ) {
+    self.architecture = architecture
+    self.family = family
+    self.checkpoints = checkpoints
+    self.backend = backend
+    self.task = task
+    self.sources = sources
+    self.notes = notes
+    self.config = config
+    self.moe = moe
+    self.mla = mla
+    self.mtpLayers = mtpLayers
+    self.vision = vision
+    self.location = location
+  }
+}
