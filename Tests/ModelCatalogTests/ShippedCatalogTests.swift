@@ -82,5 +82,7 @@ let shippedCatalogURL = URL(fileURLWithPath: #filePath)
     #expect(try catalog.model("Gemma3ForConditionalGeneration").features.contains(.ropeLinear))
     #expect(try catalog.model("Qwen3Model").features.contains(.pooling))
     #expect(try catalog.model("Glm4MoeForCausalLM").features.isDisjoint(with: [.moeGroupedTopk]))
+    #expect(try catalog.model("Qwen2MoeForCausalLM").features.isSuperset(of: [.moe, .sharedExperts]))
+    #expect(try catalog.model("MiniCPMForCausalLM").config.scaleEmb == 12)
   }
 }
