@@ -2,6 +2,7 @@
 public enum ConsistencyRule: String, Sendable, CaseIterable {
   case sourcesAtLeastTwo = "sources_at_least_two"
   case checkpointsPresent = "checkpoints_present"
+  case positiveValues = "positive_values"
   case headsDivideHidden = "heads_divide_hidden"
   case kvHeadsDivideHeads = "kv_heads_divide_heads"
   case partialRotaryRange = "partial_rotary_range"
@@ -39,6 +40,16 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
       }
     case .checkpointsPresent:
       if entry.checkpoints.isEmpty { return fail("needs at least one checkpoint", "checkpoints") }
+    case .positiveValues:
+      let values: [(Double?, String)] = [
+        (c.ropeTheta, "config.rope_theta"), (c.ropeLocalTheta, "config.rope_local_base_freq"),
+        (c.norm.epsilon, c.norm.kind == .rms ? "config.rms_norm_eps" : "config.layer_norm_eps"),
+        (c.queryPreAttnScalar, "config.query_pre_attn_scalar"), (c.scaleEmb, "config.scale_emb"),
+        (c.scaleDepth, "config.scale_depth"), (entry.moe?.routedScalingFactor, "moe.routed_scaling_factor"),
+      ]
+      for case (let value?, let key) in values where value <= 0 {
+        return fail("\(key.split(separator: ".").last ?? "") \(value) is not positive", key)
+      }
     case .headsDivideHidden:
       if entry.mla == nil, !c.isHeadDimExplicit, c.hiddenSize % c.numAttentionHeads != 0 {
         return fail(
@@ -56,9 +67,17 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
         return fail("partial_rotary_factor \(c.partialRotaryFactor) is not in (0, 1]", "config.partial_rotary_factor")
       }
     case .rotaryDimEven:
-      let rotary = entry.mla?.qkRopeHeadDim ?? c.rotaryDim
-      if rotary % 2 != 0 || Double(rotary) != (entry.mla.map { Double($0.qkRopeHeadDim) } ?? Double(c.headDim) * c.partialRotaryFactor) {
-        return fail("rotary dimension \(Double(c.headDim) * c.partialRotaryFactor) is not an even integer", "config.partial_rotary_factor")
+      if let mla = entry.mla {
+        if mla.qkRopeHeadDim % 2 != 0 {
+          return fail("qk_rope_head_dim \(mla.qkRopeHeadDim) is odd", "mla.qk_rope_head_dim")
+        }
+      } else {
+        let exact = Double(c.headDim) * c.partialRotaryFactor
+        if exact != exact.rounded() || c.rotaryDim % 2 != 0 {
+          return fail(
+            "head_dim \(c.headDim) × partial_rotary_factor \(c.partialRotaryFactor) = \(exact) is not an even integer",
+            "config.partial_rotary_factor")
+        }
       }
     case .ropeScalingParameters:
       if let scaling = c.ropeScaling, let missing = Self.missingRopeParameter(scaling) {
@@ -75,10 +94,17 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
         return fail("mrope_section is given with rope_scaling type '\(c.ropeScaling?.kind.rawValue ?? "")'", "config.mrope_section")
       }
     case .mropeSectionSum:
-      if let section = c.mropeSection, section.reduce(0, +) * 2 != c.rotaryDim {
-        return fail(
-          "mrope_section \(section) sums to \(section.reduce(0, +)), not rotary_dim / 2 = \(c.rotaryDim / 2)",
-          "config.mrope_section")
+      // Summed with overflow checks: the sections are arbitrary integers from the file.
+      if let section = c.mropeSection {
+        var sum = 0
+        var overflowed = false
+        for part in section where !overflowed {
+          (sum, overflowed) = sum.addingReportingOverflow(part)
+        }
+        if overflowed || sum != entry.rotaryDim / 2 {
+          return fail(
+            "mrope_section \(section) does not sum to rotary_dim / 2 = \(entry.rotaryDim / 2)", "config.mrope_section")
+        }
       }
     case .slidingWindowPositive:
       if let window = c.slidingWindow, window.size <= 0 {

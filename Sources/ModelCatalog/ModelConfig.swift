@@ -50,8 +50,9 @@ public struct ModelConfig: Sendable, Hashable {
   /// MiniCPM's logit divisor base: logits are scaled by `dim_model_base / hidden_size`.
   public var dimModelBase: Int?
 
-  /// Number of rotated dimensions per head.
-  public var rotaryDim: Int { Int((Double(headDim) * partialRotaryFactor).rounded()) }
+  /// Number of rotated dimensions per head, `headDim × partialRotaryFactor` (the factor clamped to
+  /// [0, 1]). MLA models rotate `qk_rope_head_dim` instead: see `ModelEntry.rotaryDim`.
+  public var rotaryDim: Int { Int((Double(headDim) * min(max(partialRotaryFactor, 0), 1)).rounded()) }
 
   public init(
     hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int, numKeyValueHeads: Int, headDim: Int,

@@ -41,8 +41,12 @@ public struct ModelEntry: Sendable, Hashable {
   /// Where each fact was written, by dotted key (`config.head_dim`, `moe.n_group`), for errors.
   var keyLocations: [String: SourceLocation] = [:]
 
-  /// The canonical checkpoint, whose `config.json` the facts come from.
-  public var canonicalCheckpoint: String { checkpoints[0] }
+  /// The canonical checkpoint, whose `config.json` the facts come from (never `nil` once loaded).
+  public var canonicalCheckpoint: String? { checkpoints.first }
+
+  /// Number of rotated dimensions per query/key head: `qk_rope_head_dim` for MLA models,
+  /// `config.rotaryDim` otherwise.
+  public var rotaryDim: Int { mla?.qkRopeHeadDim ?? config.rotaryDim }
 
   public init(
     architecture: String, family: String, checkpoints: [String], backend: ServingBackend, task: ModelTask,

@@ -28,9 +28,12 @@ public enum ModelFeature: String, Sendable, Hashable, CaseIterable, Comparable {
     return feature
   }
 
+  /// Column order: the declaration order above.
   public static func < (lhs: ModelFeature, rhs: ModelFeature) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    columnIndex[lhs, default: 0] < columnIndex[rhs, default: 0]
   }
+
+  private static let columnIndex = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }
 
 extension ModelEntry {

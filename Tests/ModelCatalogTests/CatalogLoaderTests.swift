@@ -112,6 +112,16 @@ func loadError(_ text: String) -> CatalogError? {
     #expect(error.description.contains("models.yaml:"))
   }
 
+  @Test func duplicateArchitectureIsRejected() throws {
+    let text = catalogText() + "\n" + catalogText().split(separator: "\n").dropFirst(2).joined(separator: "\n")
+    guard case .syntax(let problem, let at) = loadError(text) else {
+      Issue.record("expected a YAML error")
+      return
+    }
+    #expect(problem.contains("duplicated keys TestForCausalLM"))
+    #expect(at.line == 3)
+  }
+
   @Test func wrongSchemaIsRejected() {
     let text = catalogText().replacingOccurrences(of: "vmsync.models/1", with: "vmsync.models/2")
     guard case .unsupportedSchema("vmsync.models/2", let at) = loadError(text) else {

@@ -46,6 +46,8 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
 
 @Suite struct ConsistencyRuleTests {
   static let cases: [BrokenCase] = [
+    BrokenCase(rule: .positiveValues, config: replacing("rope_theta: 10000", "rope_theta: -1"), line: "rope_theta"),
+    BrokenCase(rule: .positiveValues, config: replacing("rms_norm_eps: 1.0e-6", "rms_norm_eps: 0"), line: "rms_norm_eps"),
     BrokenCase(rule: .headsDivideHidden, config: replacing("num_attention_heads: 8", "num_attention_heads: 6"), line: "num_attention_heads"),
     BrokenCase(rule: .kvHeadsDivideHeads, config: replacing("num_key_value_heads: 2", "num_key_value_heads: 3"), line: "num_key_value_heads"),
     BrokenCase(rule: .partialRotaryRange, config: baseConfig + "\npartial_rotary_factor: 1.5", line: "partial_rotary_factor"),
@@ -53,6 +55,9 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
     BrokenCase(rule: .ropeScalingParameters, config: baseConfig + "\nrope_scaling: {type: yarn, factor: 4.0}", line: "rope_scaling"),
     BrokenCase(rule: .mropeSectionPresent, config: baseConfig + "\nrope_scaling: {type: mrope}", line: "rope_scaling"),
     BrokenCase(rule: .mropeSectionSum, config: baseConfig + "\nmrope_section: [1, 1, 1]", line: "mrope_section"),
+    BrokenCase(
+      rule: .mropeSectionSum, config: baseConfig + "\nmrope_section: [9223372036854775807, 9223372036854775807]",
+      line: "mrope_section"),
     BrokenCase(rule: .slidingWindowPositive, config: baseConfig + "\nsliding_window: {size: 0}", line: "sliding_window"),
     BrokenCase(rule: .slidingWindowPattern, config: baseConfig + "\nsliding_window: {size: 16, global_every: 1}", line: "sliding_window"),
     BrokenCase(rule: .softcapPositive, config: baseConfig + "\nfinal_logit_softcapping: -1.0", line: "final_logit_softcapping"),
@@ -60,6 +65,7 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
     BrokenCase(rule: .topkGroupWithinGroups, extra: replacing("topk_group: 2", "topk_group: 5", in: moeSection), line: "topk_group"),
     BrokenCase(rule: .groupsDivideExperts, extra: replacing("n_group: 4", "n_group: 3", in: moeSection), line: "n_group"),
     BrokenCase(rule: .denseLayersWithinLayers, extra: moeSection + "\n  first_k_dense_replace: 4", line: "first_k_dense_replace"),
+    BrokenCase(rule: .rotaryDimEven, extra: replacing("qk_rope_head_dim: 64", "qk_rope_head_dim: 63", in: mlaSection), line: "qk_rope_head_dim"),
     BrokenCase(rule: .mlaHeadDim, config: baseConfig + "\nhead_dim: 128", extra: mlaSection, line: "head_dim"),
     BrokenCase(rule: .visionHeadsDivideHidden, extra: replacing("num_heads: 8", "num_heads: 5", in: visionSection), line: "num_heads"),
     BrokenCase(rule: .visionBlocksWithinDepth, extra: visionSection + "\n  fullatt_block_indexes: [1, 4]", line: "fullatt_block_indexes"),
@@ -108,6 +114,7 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
   @Test func mlaDerivesHeadDimFromItsParts() throws {
     let model = try loadFixture(catalogText(extra: mlaSection))["TestForCausalLM"]
     #expect(model?.config.headDim == 192)
+    #expect(model?.rotaryDim == 64)
     #expect(model?.features.contains(.mla) == true)
   }
 }
