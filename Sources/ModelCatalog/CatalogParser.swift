@@ -11,8 +11,9 @@ struct CatalogParser {
   static let configKeys = [
     "hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "head_dim", "intermediate_size",
     "vocab_size", "max_position_embeddings", "rms_norm_eps", "layer_norm_eps", "hidden_act", "rope_theta",
-    "rope_local_base_freq", "rope_scaling", "partial_rotary_factor", "mrope_section", "mrope_interleaved", "qk_norm",
-    "sliding_window", "attention_bias", "attention_output_bias", "tie_word_embeddings", "attn_logit_softcapping",
+    "rope_local_base_freq", "rope_scaling", "partial_rotary_factor", "mrope_section", "mrope_interleaved", "rope_interleaved",
+    "qk_norm", "sliding_window", "attention_bias", "attention_output_bias", "post_norms", "norm_unit_offset",
+    "embed_scale_sqrt_hidden", "tie_word_embeddings", "attn_logit_softcapping",
     "final_logit_softcapping", "query_pre_attn_scalar", "scale_emb", "scale_depth", "dim_model_base",
   ]
   static let ropeKeys = [
@@ -22,7 +23,7 @@ struct CatalogParser {
   static let moeKeys = [
     "num_experts", "num_experts_per_tok", "n_group", "topk_group", "scoring_func", "e_score_correction_bias",
     "norm_topk_prob", "routed_scaling_factor", "n_shared_experts", "moe_intermediate_size",
-    "shared_expert_intermediate_size", "first_k_dense_replace", "decoder_sparse_step", "mlp_only_layers",
+    "shared_expert_intermediate_size", "shared_expert_gate", "first_k_dense_replace", "decoder_sparse_step", "mlp_only_layers",
   ]
   static let mlaKeys = ["q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"]
   static let visionKeys = [
@@ -116,10 +117,14 @@ struct CatalogParser {
       partialRotaryFactor: try fields.optionalNumber("partial_rotary_factor") ?? 1,
       mropeSection: try fields.ints("mrope_section", minimum: 1),
       isMropeInterleaved: try fields.bool("mrope_interleaved", default: false),
+      isRopeInterleaved: try fields.bool("rope_interleaved", default: false),
       hasQKNorm: try fields.bool("qk_norm", default: false),
       slidingWindow: try fields["sliding_window"].map { node throws(CatalogError) in try slidingWindow(node, fields.context) },
       hasAttentionBias: try fields.bool("attention_bias", default: false),
       hasAttentionOutputBias: try fields.bool("attention_output_bias", default: false),
+      hasPostNorms: try fields.bool("post_norms", default: false),
+      isNormUnitOffset: try fields.bool("norm_unit_offset", default: false),
+      scalesEmbeddingsBySqrtHidden: try fields.bool("embed_scale_sqrt_hidden", default: false),
       tieWordEmbeddings: try fields.bool("tie_word_embeddings", default: false),
       attnLogitSoftcapping: try fields.optionalNumber("attn_logit_softcapping"),
       finalLogitSoftcapping: try fields.optionalNumber("final_logit_softcapping"),
@@ -157,6 +162,7 @@ struct CatalogParser {
       nSharedExperts: try fields.optionalInt("n_shared_experts", minimum: 0) ?? 0,
       moeIntermediateSize: try fields.int("moe_intermediate_size"),
       sharedExpertIntermediateSize: try fields.optionalInt("shared_expert_intermediate_size", minimum: 0),
+      hasSharedExpertGate: try fields.bool("shared_expert_gate", default: false),
       firstKDenseReplace: try fields.optionalInt("first_k_dense_replace", minimum: 0) ?? 0,
       decoderSparseStep: try fields.optionalInt("decoder_sparse_step") ?? 1,
       mlpOnlyLayers: try fields.ints("mlp_only_layers") ?? [])

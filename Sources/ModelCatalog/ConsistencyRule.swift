@@ -17,6 +17,7 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
   case topkGroupWithinGroups = "topk_group_within_groups"
   case groupsDivideExperts = "groups_divide_experts"
   case denseLayersWithinLayers = "dense_layers_within_layers"
+  case sharedExpertGateNeedsSharedExperts = "shared_expert_gate_needs_shared_experts"
   case mlaHeadDim = "mla_head_dim"
   case visionHeadsDivideHidden = "vision_heads_divide_hidden"
   case visionBlocksWithinDepth = "vision_blocks_within_depth"
@@ -143,6 +144,10 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
         if moe.decoderSparseStep > c.numHiddenLayers {
           return fail("decoder_sparse_step \(moe.decoderSparseStep) exceeds num_hidden_layers", "moe.decoder_sparse_step")
         }
+      }
+    case .sharedExpertGateNeedsSharedExperts:
+      if let moe = entry.moe, moe.hasSharedExpertGate, moe.nSharedExperts == 0, (moe.sharedExpertIntermediateSize ?? 0) == 0 {
+        return fail("shared_expert_gate without shared experts", "moe.shared_expert_gate")
       }
     case .mlaHeadDim:
       if let mla = entry.mla, c.headDim != mla.qkHeadDim {

@@ -22,6 +22,8 @@ public struct MoEConfig: Sendable, Hashable {
   public var moeIntermediateSize: Int
   /// Width of the shared expert block when given as one size (Qwen2-MoE style).
   public var sharedExpertIntermediateSize: Int?
+  /// Whether the shared experts' output is scaled by `sigmoid(gate(x))` (Qwen2-MoE).
+  public var hasSharedExpertGate: Bool
   /// The first `firstKDenseReplace` layers use the dense MLP.
   public var firstKDenseReplace: Int
   /// Every `decoderSparseStep`-th layer is sparse (1: all).
@@ -32,8 +34,8 @@ public struct MoEConfig: Sendable, Hashable {
   public init(
     numExperts: Int, numExpertsPerTok: Int, nGroup: Int, topkGroup: Int, scoringFunc: ScoringFunction,
     hasScoreCorrectionBias: Bool, normTopkProb: Bool, routedScalingFactor: Double, nSharedExperts: Int,
-    moeIntermediateSize: Int, sharedExpertIntermediateSize: Int?, firstKDenseReplace: Int, decoderSparseStep: Int,
-    mlpOnlyLayers: [Int]
+    moeIntermediateSize: Int, sharedExpertIntermediateSize: Int?, hasSharedExpertGate: Bool, firstKDenseReplace: Int,
+    decoderSparseStep: Int, mlpOnlyLayers: [Int]
   ) {
     self.numExperts = numExperts
     self.numExpertsPerTok = numExpertsPerTok
@@ -46,6 +48,7 @@ public struct MoEConfig: Sendable, Hashable {
     self.nSharedExperts = nSharedExperts
     self.moeIntermediateSize = moeIntermediateSize
     self.sharedExpertIntermediateSize = sharedExpertIntermediateSize
+    self.hasSharedExpertGate = hasSharedExpertGate
     self.firstKDenseReplace = firstKDenseReplace
     self.decoderSparseStep = decoderSparseStep
     self.mlpOnlyLayers = mlpOnlyLayers

@@ -31,13 +31,23 @@ public struct ModelConfig: Sendable, Hashable {
   public var mropeSection: [Int]?
   /// Whether the multimodal rotary sections are interleaved rather than contiguous (Qwen3-VL).
   public var isMropeInterleaved: Bool
+  /// Whether the rotary embedding pairs adjacent dimensions (GPT-J style, vLLM's
+  /// `is_neox_style=False`) rather than the two halves of the rotated part (NeoX style).
+  public var isRopeInterleaved: Bool
   /// Whether queries and keys are RMS-normalised per head before the rotary embedding.
   public var hasQKNorm: Bool
   public var slidingWindow: SlidingWindow?
   /// Whether the q/k/v projections carry a bias.
   public var hasAttentionBias: Bool
-  /// Whether the output projection carries a bias (rare; InternLM3 and GLM keep it apart).
+  /// Whether the output projection carries a bias (TeleChat2).
   public var hasAttentionOutputBias: Bool
+  /// Whether the attention and MLP outputs are RMS-normalised again before each residual add
+  /// (Gemma 2/3, GLM-4: four norms per layer).
+  public var hasPostNorms: Bool
+  /// Whether RMSNorm scales by `1 + weight` instead of `weight` (Gemma).
+  public var isNormUnitOffset: Bool
+  /// Whether token embeddings are multiplied by `sqrt(hidden_size)` (Gemma).
+  public var scalesEmbeddingsBySqrtHidden: Bool
   public var tieWordEmbeddings: Bool
   public var attnLogitSoftcapping: Double?
   public var finalLogitSoftcapping: Double?
@@ -58,8 +68,9 @@ public struct ModelConfig: Sendable, Hashable {
     hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int, numKeyValueHeads: Int, headDim: Int,
     isHeadDimExplicit: Bool, intermediateSize: Int, vocabSize: Int, maxPositionEmbeddings: Int?,
     norm: Normalization, hiddenAct: String, ropeTheta: Double, ropeLocalTheta: Double?, ropeScaling: RopeScaling?,
-    partialRotaryFactor: Double, mropeSection: [Int]?, isMropeInterleaved: Bool, hasQKNorm: Bool,
-    slidingWindow: SlidingWindow?, hasAttentionBias: Bool, hasAttentionOutputBias: Bool, tieWordEmbeddings: Bool,
+    partialRotaryFactor: Double, mropeSection: [Int]?, isMropeInterleaved: Bool, isRopeInterleaved: Bool,
+    hasQKNorm: Bool, slidingWindow: SlidingWindow?, hasAttentionBias: Bool, hasAttentionOutputBias: Bool,
+    hasPostNorms: Bool, isNormUnitOffset: Bool, scalesEmbeddingsBySqrtHidden: Bool, tieWordEmbeddings: Bool,
     attnLogitSoftcapping: Double?, finalLogitSoftcapping: Double?, queryPreAttnScalar: Double?,
     scaleEmb: Double?, scaleDepth: Double?, dimModelBase: Int?
   ) {
@@ -80,10 +91,14 @@ public struct ModelConfig: Sendable, Hashable {
     self.partialRotaryFactor = partialRotaryFactor
     self.mropeSection = mropeSection
     self.isMropeInterleaved = isMropeInterleaved
+    self.isRopeInterleaved = isRopeInterleaved
     self.hasQKNorm = hasQKNorm
     self.slidingWindow = slidingWindow
     self.hasAttentionBias = hasAttentionBias
     self.hasAttentionOutputBias = hasAttentionOutputBias
+    self.hasPostNorms = hasPostNorms
+    self.isNormUnitOffset = isNormUnitOffset
+    self.scalesEmbeddingsBySqrtHidden = scalesEmbeddingsBySqrtHidden
     self.tieWordEmbeddings = tieWordEmbeddings
     self.attnLogitSoftcapping = attnLogitSoftcapping
     self.finalLogitSoftcapping = finalLogitSoftcapping

@@ -65,6 +65,7 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
     BrokenCase(rule: .topkGroupWithinGroups, extra: replacing("topk_group: 2", "topk_group: 5", in: moeSection), line: "topk_group"),
     BrokenCase(rule: .groupsDivideExperts, extra: replacing("n_group: 4", "n_group: 3", in: moeSection), line: "n_group"),
     BrokenCase(rule: .denseLayersWithinLayers, extra: moeSection + "\n  first_k_dense_replace: 4", line: "first_k_dense_replace"),
+    BrokenCase(rule: .sharedExpertGateNeedsSharedExperts, extra: moeSection + "\n  shared_expert_gate: true", line: "shared_expert_gate"),
     BrokenCase(rule: .rotaryDimEven, extra: replacing("qk_rope_head_dim: 64", "qk_rope_head_dim: 63", in: mlaSection), line: "qk_rope_head_dim"),
     BrokenCase(rule: .mlaHeadDim, config: baseConfig + "\nhead_dim: 128", extra: mlaSection, line: "head_dim"),
     BrokenCase(rule: .visionHeadsDivideHidden, extra: replacing("num_heads: 8", "num_heads: 5", in: visionSection), line: "num_heads"),

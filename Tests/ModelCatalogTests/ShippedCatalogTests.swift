@@ -84,5 +84,11 @@ let shippedCatalogURL = URL(fileURLWithPath: #filePath)
     #expect(try catalog.model("Glm4MoeForCausalLM").features.isDisjoint(with: [.moeGroupedTopk]))
     #expect(try catalog.model("Qwen2MoeForCausalLM").features.isSuperset(of: [.moe, .sharedExperts]))
     #expect(try catalog.model("MiniCPMForCausalLM").config.scaleEmb == 12)
+    #expect(try catalog.model("Qwen2MoeForCausalLM").moe?.hasSharedExpertGate == true)
+    let glm4 = try catalog.model("Glm4ForCausalLM").config
+    #expect(glm4.isRopeInterleaved && glm4.hasPostNorms && glm4.rotaryDim == 64)
+    let gemma2 = try catalog.model("Gemma2ForCausalLM").config
+    #expect(gemma2.hasPostNorms && gemma2.isNormUnitOffset && gemma2.scalesEmbeddingsBySqrtHidden)
+    #expect(try catalog.model("DeepseekV3ForCausalLM").rotaryDim == 64)
   }
 }
