@@ -11,7 +11,8 @@ struct CatalogParser {
   static let configKeys = [
     "hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "head_dim", "intermediate_size",
     "vocab_size", "max_position_embeddings", "rms_norm_eps", "layer_norm_eps", "hidden_act", "rope_theta",
-    "rope_local_base_freq", "rope_scaling", "partial_rotary_factor", "mrope_section", "mrope_interleaved", "rope_interleaved",
+    "rope_local_base_freq", "rope_scaling", "partial_rotary_factor", "mrope_section", "mrope_interleaved",
+    "rope_interleaved",
     "qk_norm", "sliding_window", "attention_bias", "attention_output_bias", "post_norms", "norm_unit_offset",
     "embed_scale_sqrt_hidden", "tie_word_embeddings", "attn_logit_softcapping",
     "final_logit_softcapping", "query_pre_attn_scalar", "scale_emb", "scale_depth", "dim_model_base",
@@ -23,7 +24,8 @@ struct CatalogParser {
   static let moeKeys = [
     "num_experts", "num_experts_per_tok", "n_group", "topk_group", "scoring_func", "e_score_correction_bias",
     "norm_topk_prob", "routed_scaling_factor", "n_shared_experts", "moe_intermediate_size",
-    "shared_expert_intermediate_size", "shared_expert_gate", "first_k_dense_replace", "decoder_sparse_step", "mlp_only_layers",
+    "shared_expert_intermediate_size", "shared_expert_gate", "first_k_dense_replace", "decoder_sparse_step",
+    "mlp_only_layers",
   ]
   static let mlaKeys = ["q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"]
   static let visionKeys = [
@@ -51,7 +53,8 @@ struct CatalogParser {
     return entries
   }
 
-  private func entry(_ architecture: String, at location: SourceLocation, body: Node) throws(CatalogError) -> ModelEntry {
+  private func entry(_ architecture: String, at location: SourceLocation, body: Node) throws(CatalogError) -> ModelEntry
+  {
     let fields = try reader.fields(body, architecture, allowed: Self.entryKeys)
     var locations: [String: SourceLocation] = [:]
     for (key, keyNode, _) in fields.entries { locations[key] = reader.location(keyNode) }
@@ -62,7 +65,7 @@ struct CatalogParser {
       record(mlaFields, prefix: "mla", into: &locations)
       return try self.mla(mlaFields)
     }
-    let config = try self.config(configFields, mla: mla, locations: &locations)
+    let config = try self.config(configFields, mla: mla)
     let moe = try fields["moe"].map { node throws(CatalogError) in
       let moeFields = try reader.fields(node, "\(architecture).moe", allowed: Self.moeKeys)
       record(moeFields, prefix: "moe", into: &locations)
@@ -92,7 +95,7 @@ struct CatalogParser {
     }
   }
 
-  private func config(_ fields: Fields, mla: MLAConfig?, locations: inout [String: SourceLocation]) throws(CatalogError) -> ModelConfig {
+  private func config(_ fields: Fields, mla: MLAConfig?) throws(CatalogError) -> ModelConfig {
     let hidden = try fields.int("hidden_size")
     let heads = try fields.int("num_attention_heads")
     let explicitHeadDim = try fields.optionalInt("head_dim")
@@ -102,7 +105,9 @@ struct CatalogParser {
     case (let eps?, nil): norm = Normalization(kind: .rms, epsilon: eps)
     case (nil, let eps?): norm = Normalization(kind: .layer, epsilon: eps)
     case (_?, _?):
-      throw .invalidValue(key: "layer_norm_eps", reason: "give rms_norm_eps or layer_norm_eps, not both", at: fields.keyLocation("layer_norm_eps"))
+      throw .invalidValue(
+        key: "layer_norm_eps", reason: "give rms_norm_eps or layer_norm_eps, not both",
+        at: fields.keyLocation("layer_norm_eps"))
     case (nil, nil): throw .missingKey("rms_norm_eps", in: fields.context, at: fields.location)
     }
     return ModelConfig(
@@ -113,13 +118,16 @@ struct CatalogParser {
       maxPositionEmbeddings: try fields.optionalInt("max_position_embeddings"), norm: norm,
       hiddenAct: try fields.string("hidden_act"), ropeTheta: try fields.number("rope_theta"),
       ropeLocalTheta: try fields.optionalNumber("rope_local_base_freq"),
-      ropeScaling: try fields["rope_scaling"].map { node throws(CatalogError) in try ropeScaling(node, fields.context) },
+      ropeScaling: try fields["rope_scaling"].map { node throws(CatalogError) in try ropeScaling(node, fields.context)
+      },
       partialRotaryFactor: try fields.optionalNumber("partial_rotary_factor") ?? 1,
       mropeSection: try fields.ints("mrope_section", minimum: 1),
       isMropeInterleaved: try fields.bool("mrope_interleaved", default: false),
       isRopeInterleaved: try fields.bool("rope_interleaved", default: false),
       hasQKNorm: try fields.bool("qk_norm", default: false),
-      slidingWindow: try fields["sliding_window"].map { node throws(CatalogError) in try slidingWindow(node, fields.context) },
+      slidingWindow: try fields["sliding_window"].map { node throws(CatalogError) in
+        try slidingWindow(node, fields.context)
+      },
       hasAttentionBias: try fields.bool("attention_bias", default: false),
       hasAttentionOutputBias: try fields.bool("attention_output_bias", default: false),
       hasPostNorms: try fields.bool("post_norms", default: false),
@@ -148,14 +156,16 @@ struct CatalogParser {
   private func slidingWindow(_ node: Node, _ context: String) throws(CatalogError) -> SlidingWindow {
     let fields = try reader.fields(node, "\(context).sliding_window", allowed: ["size", "global_every"])
     return SlidingWindow(
-      size: try fields.int("size", minimum: Int.min), globalEvery: try fields.optionalInt("global_every", minimum: Int.min))
+      size: try fields.int("size", minimum: Int.min),
+      globalEvery: try fields.optionalInt("global_every", minimum: Int.min))
   }
 
   private func moe(_ fields: Fields) throws(CatalogError) -> MoEConfig {
     MoEConfig(
       numExperts: try fields.int("num_experts"), numExpertsPerTok: try fields.int("num_experts_per_tok"),
       nGroup: try fields.optionalInt("n_group") ?? 1, topkGroup: try fields.optionalInt("topk_group") ?? 1,
-      scoringFunc: try fields["scoring_func"] == nil ? .softmax : fields.choice("scoring_func", MoEConfig.ScoringFunction.self),
+      scoringFunc: try fields["scoring_func"] == nil
+        ? .softmax : fields.choice("scoring_func", MoEConfig.ScoringFunction.self),
       hasScoreCorrectionBias: try fields.bool("e_score_correction_bias", default: false),
       normTopkProb: try reader.bool(fields.required("norm_topk_prob"), "norm_topk_prob"),
       routedScalingFactor: try fields.optionalNumber("routed_scaling_factor") ?? 1,
@@ -182,7 +192,8 @@ struct CatalogParser {
       spatialMergeSize: try fields.optionalInt("spatial_merge_size") ?? 1,
       temporalPatchSize: try fields.optionalInt("temporal_patch_size"),
       outHiddenSize: try fields.optionalInt("out_hidden_size"), hiddenAct: try fields.optionalString("hidden_act"),
-      windowSize: try fields.optionalInt("window_size"), fullattBlockIndexes: try fields.ints("fullatt_block_indexes") ?? [],
+      windowSize: try fields.optionalInt("window_size"),
+      fullattBlockIndexes: try fields.ints("fullatt_block_indexes") ?? [],
       deepstackVisualIndexes: try fields.ints("deepstack_visual_indexes") ?? [])
   }
 }

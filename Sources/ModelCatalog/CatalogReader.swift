@@ -34,7 +34,8 @@ struct CatalogReader {
     switch error {
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
       SourceLocation(file: file, line: mark.line, column: mark.column)
-    case .duplicatedKeysInMapping(_, let context): SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+    case .duplicatedKeysInMapping(_, let context):
+      SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
     default: SourceLocation(file: file, line: 1)
     }
   }
@@ -125,7 +126,9 @@ struct Fields {
   }
 
   func string(_ key: String) throws(CatalogError) -> String { try reader.string(required(key), key) }
-  func int(_ key: String, minimum: Int = 1) throws(CatalogError) -> Int { try reader.int(required(key), key, minimum: minimum) }
+  func int(_ key: String, minimum: Int = 1) throws(CatalogError) -> Int {
+    try reader.int(required(key), key, minimum: minimum)
+  }
   func number(_ key: String) throws(CatalogError) -> Double { try reader.number(required(key), key) }
 
   func optionalString(_ key: String) throws(CatalogError) -> String? {

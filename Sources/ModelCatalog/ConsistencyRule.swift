@@ -92,7 +92,9 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
         return fail("rope_scaling type 'mrope' needs config.mrope_section", "config.rope_scaling")
       }
       if c.mropeSection != nil, ![nil, .default, .mrope].contains(c.ropeScaling?.kind) {
-        return fail("mrope_section is given with rope_scaling type '\(c.ropeScaling?.kind.rawValue ?? "")'", "config.mrope_section")
+        return fail(
+          "mrope_section is given with rope_scaling type '\(c.ropeScaling?.kind.rawValue ?? "")'",
+          "config.mrope_section")
       }
     case .mropeSectionSum:
       // Summed with overflow checks: the sections are arbitrary integers from the file.
@@ -116,12 +118,16 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
         return fail("global_every \(every) is not in 2...\(c.numHiddenLayers)", "config.sliding_window.global_every")
       }
     case .softcapPositive:
-      for (value, key) in [(c.attnLogitSoftcapping, "attn_logit_softcapping"), (c.finalLogitSoftcapping, "final_logit_softcapping")] {
+      for (value, key) in [
+        (c.attnLogitSoftcapping, "attn_logit_softcapping"), (c.finalLogitSoftcapping, "final_logit_softcapping"),
+      ] {
         if let value, value <= 0 { return fail("\(key) \(value) is not positive", "config.\(key)") }
       }
     case .topkWithinExperts:
       if let moe = entry.moe, moe.numExpertsPerTok > moe.numExperts {
-        return fail("num_experts_per_tok \(moe.numExpertsPerTok) exceeds num_experts \(moe.numExperts)", "moe.num_experts_per_tok")
+        return fail(
+          "num_experts_per_tok \(moe.numExpertsPerTok) exceeds num_experts \(moe.numExperts)", "moe.num_experts_per_tok"
+        )
       }
     case .topkGroupWithinGroups:
       if let moe = entry.moe, moe.topkGroup > moe.nGroup {
@@ -142,11 +148,14 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
           return fail("mlp_only_layers names layer \(layer) of \(c.numHiddenLayers)", "moe.mlp_only_layers")
         }
         if moe.decoderSparseStep > c.numHiddenLayers {
-          return fail("decoder_sparse_step \(moe.decoderSparseStep) exceeds num_hidden_layers", "moe.decoder_sparse_step")
+          return fail(
+            "decoder_sparse_step \(moe.decoderSparseStep) exceeds num_hidden_layers", "moe.decoder_sparse_step")
         }
       }
     case .sharedExpertGateNeedsSharedExperts:
-      if let moe = entry.moe, moe.hasSharedExpertGate, moe.nSharedExperts == 0, (moe.sharedExpertIntermediateSize ?? 0) == 0 {
+      if let moe = entry.moe, moe.hasSharedExpertGate, moe.nSharedExperts == 0,
+        (moe.sharedExpertIntermediateSize ?? 0) == 0
+      {
         return fail("shared_expert_gate without shared experts", "moe.shared_expert_gate")
       }
     case .mlaHeadDim:
@@ -156,11 +165,15 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
       }
     case .visionHeadsDivideHidden:
       if let vision = entry.vision, vision.hiddenSize % vision.numHeads != 0 {
-        return fail("vision num_heads \(vision.numHeads) does not divide hidden_size \(vision.hiddenSize)", "vision.num_heads")
+        return fail(
+          "vision num_heads \(vision.numHeads) does not divide hidden_size \(vision.hiddenSize)", "vision.num_heads")
       }
     case .visionBlocksWithinDepth:
       if let vision = entry.vision {
-        for (blocks, key) in [(vision.fullattBlockIndexes, "fullatt_block_indexes"), (vision.deepstackVisualIndexes, "deepstack_visual_indexes")] {
+        for (blocks, key) in [
+          (vision.fullattBlockIndexes, "fullatt_block_indexes"),
+          (vision.deepstackVisualIndexes, "deepstack_visual_indexes"),
+        ] {
           if let block = blocks.first(where: { $0 >= vision.depth }) {
             return fail("\(key) names block \(block) of \(vision.depth)", "vision.\(key)")
           }
@@ -180,7 +193,10 @@ public enum ConsistencyRule: String, Sendable, CaseIterable {
       case .default, .mrope: []
       case .linear, .dynamic: [("factor", scaling.factor != nil)]
       case .yarn:
-        [("factor", scaling.factor != nil), ("original_max_position_embeddings", scaling.originalMaxPositionEmbeddings != nil)]
+        [
+          ("factor", scaling.factor != nil),
+          ("original_max_position_embeddings", scaling.originalMaxPositionEmbeddings != nil),
+        ]
       case .llama3:
         [
           ("factor", scaling.factor != nil), ("low_freq_factor", scaling.lowFreqFactor != nil),

@@ -15,7 +15,8 @@ public struct ModelCatalog: Sendable {
   init(file: String, models: [ModelEntry]) {
     self.file = file
     self.models = models.sorted { $0.architecture < $1.architecture }
-    self.index = Dictionary(self.models.enumerated().map { ($1.architecture, $0) }, uniquingKeysWith: { first, _ in first })
+    self.index = Dictionary(
+      self.models.enumerated().map { ($1.architecture, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The entry for a vLLM architecture name, or `nil` when the catalogue has none.

@@ -12,7 +12,12 @@ public enum ServingBackend: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// What a served model computes.
 public enum ModelTask: String, Sendable, Hashable, Codable, CaseIterable {
-  case generate, embed, score
+  /// Text generation.
+  case generate
+  /// Embedding: pooled hidden states.
+  case embed
+  /// Cross-encoding or reranking: one score per query/document pair.
+  case score
 }
 
 /// One catalogue entry: an architecture, its canonical checkpoint's computation-shaping facts,
@@ -24,17 +29,23 @@ public struct ModelEntry: Sendable, Hashable {
   public var family: String
   /// Hugging Face checkpoint names; the first is canonical (the one the facts describe).
   public var checkpoints: [String]
+  /// How vLLM-MindSpore serves the architecture.
   public var backend: ServingBackend
+  /// What the served model computes; `embed` and `score` models pool.
   public var task: ModelTask
   /// At least two URLs: the publisher's `config.json` plus a card, paper or second config.
   public var sources: [String]
   /// Facts that could not be confirmed, and other caveats.
   public var notes: String?
+  /// Decoder facts from `config.json`, with implicit values filled in.
   public var config: ModelConfig
+  /// Expert routing, for mixture-of-experts models.
   public var moe: MoEConfig?
+  /// Latent attention ranks, for DeepSeek-style models.
   public var mla: MLAConfig?
   /// Multi-token-prediction layers (`num_nextn_predict_layers`); 0 when absent.
   public var mtpLayers: Int
+  /// The vision encoder, for vision-language models.
   public var vision: VisionConfig?
   /// Where the entry starts in the catalogue file.
   public var location: SourceLocation

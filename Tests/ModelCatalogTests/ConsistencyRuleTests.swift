@@ -47,29 +47,56 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
 @Suite struct ConsistencyRuleTests {
   static let cases: [BrokenCase] = [
     BrokenCase(rule: .positiveValues, config: replacing("rope_theta: 10000", "rope_theta: -1"), line: "rope_theta"),
-    BrokenCase(rule: .positiveValues, config: replacing("rms_norm_eps: 1.0e-6", "rms_norm_eps: 0"), line: "rms_norm_eps"),
-    BrokenCase(rule: .headsDivideHidden, config: replacing("num_attention_heads: 8", "num_attention_heads: 6"), line: "num_attention_heads"),
-    BrokenCase(rule: .kvHeadsDivideHeads, config: replacing("num_key_value_heads: 2", "num_key_value_heads: 3"), line: "num_key_value_heads"),
-    BrokenCase(rule: .partialRotaryRange, config: baseConfig + "\npartial_rotary_factor: 1.5", line: "partial_rotary_factor"),
-    BrokenCase(rule: .rotaryDimEven, config: baseConfig + "\npartial_rotary_factor: 0.375", line: "partial_rotary_factor"),
-    BrokenCase(rule: .ropeScalingParameters, config: baseConfig + "\nrope_scaling: {type: yarn, factor: 4.0}", line: "rope_scaling"),
+    BrokenCase(
+      rule: .positiveValues, config: replacing("rms_norm_eps: 1.0e-6", "rms_norm_eps: 0"), line: "rms_norm_eps"),
+    BrokenCase(
+      rule: .headsDivideHidden, config: replacing("num_attention_heads: 8", "num_attention_heads: 6"),
+      line: "num_attention_heads"),
+    BrokenCase(
+      rule: .kvHeadsDivideHeads, config: replacing("num_key_value_heads: 2", "num_key_value_heads: 3"),
+      line: "num_key_value_heads"),
+    BrokenCase(
+      rule: .partialRotaryRange, config: baseConfig + "\npartial_rotary_factor: 1.5", line: "partial_rotary_factor"),
+    BrokenCase(
+      rule: .rotaryDimEven, config: baseConfig + "\npartial_rotary_factor: 0.375", line: "partial_rotary_factor"),
+    BrokenCase(
+      rule: .ropeScalingParameters, config: baseConfig + "\nrope_scaling: {type: yarn, factor: 4.0}",
+      line: "rope_scaling"),
     BrokenCase(rule: .mropeSectionPresent, config: baseConfig + "\nrope_scaling: {type: mrope}", line: "rope_scaling"),
     BrokenCase(rule: .mropeSectionSum, config: baseConfig + "\nmrope_section: [1, 1, 1]", line: "mrope_section"),
     BrokenCase(
       rule: .mropeSectionSum, config: baseConfig + "\nmrope_section: [9223372036854775807, 9223372036854775807]",
       line: "mrope_section"),
-    BrokenCase(rule: .slidingWindowPositive, config: baseConfig + "\nsliding_window: {size: 0}", line: "sliding_window"),
-    BrokenCase(rule: .slidingWindowPattern, config: baseConfig + "\nsliding_window: {size: 16, global_every: 1}", line: "sliding_window"),
-    BrokenCase(rule: .softcapPositive, config: baseConfig + "\nfinal_logit_softcapping: -1.0", line: "final_logit_softcapping"),
-    BrokenCase(rule: .topkWithinExperts, extra: replacing("num_experts_per_tok: 2", "num_experts_per_tok: 9", in: moeSection), line: "num_experts_per_tok"),
-    BrokenCase(rule: .topkGroupWithinGroups, extra: replacing("topk_group: 2", "topk_group: 5", in: moeSection), line: "topk_group"),
-    BrokenCase(rule: .groupsDivideExperts, extra: replacing("n_group: 4", "n_group: 3", in: moeSection), line: "n_group"),
-    BrokenCase(rule: .denseLayersWithinLayers, extra: moeSection + "\n  first_k_dense_replace: 4", line: "first_k_dense_replace"),
-    BrokenCase(rule: .sharedExpertGateNeedsSharedExperts, extra: moeSection + "\n  shared_expert_gate: true", line: "shared_expert_gate"),
-    BrokenCase(rule: .rotaryDimEven, extra: replacing("qk_rope_head_dim: 64", "qk_rope_head_dim: 63", in: mlaSection), line: "qk_rope_head_dim"),
+    BrokenCase(
+      rule: .slidingWindowPositive, config: baseConfig + "\nsliding_window: {size: 0}", line: "sliding_window"),
+    BrokenCase(
+      rule: .slidingWindowPattern, config: baseConfig + "\nsliding_window: {size: 16, global_every: 1}",
+      line: "sliding_window"),
+    BrokenCase(
+      rule: .softcapPositive, config: baseConfig + "\nfinal_logit_softcapping: -1.0", line: "final_logit_softcapping"),
+    BrokenCase(
+      rule: .topkWithinExperts, extra: replacing("num_experts_per_tok: 2", "num_experts_per_tok: 9", in: moeSection),
+      line: "num_experts_per_tok"),
+    BrokenCase(
+      rule: .topkGroupWithinGroups, extra: replacing("topk_group: 2", "topk_group: 5", in: moeSection),
+      line: "topk_group"),
+    BrokenCase(
+      rule: .groupsDivideExperts, extra: replacing("n_group: 4", "n_group: 3", in: moeSection), line: "n_group"),
+    BrokenCase(
+      rule: .denseLayersWithinLayers, extra: moeSection + "\n  first_k_dense_replace: 4", line: "first_k_dense_replace"),
+    BrokenCase(
+      rule: .sharedExpertGateNeedsSharedExperts, extra: moeSection + "\n  shared_expert_gate: true",
+      line: "shared_expert_gate"),
+    BrokenCase(
+      rule: .rotaryDimEven, extra: replacing("qk_rope_head_dim: 64", "qk_rope_head_dim: 63", in: mlaSection),
+      line: "qk_rope_head_dim"),
     BrokenCase(rule: .mlaHeadDim, config: baseConfig + "\nhead_dim: 128", extra: mlaSection, line: "head_dim"),
-    BrokenCase(rule: .visionHeadsDivideHidden, extra: replacing("num_heads: 8", "num_heads: 5", in: visionSection), line: "num_heads"),
-    BrokenCase(rule: .visionBlocksWithinDepth, extra: visionSection + "\n  fullatt_block_indexes: [1, 4]", line: "fullatt_block_indexes"),
+    BrokenCase(
+      rule: .visionHeadsDivideHidden, extra: replacing("num_heads: 8", "num_heads: 5", in: visionSection),
+      line: "num_heads"),
+    BrokenCase(
+      rule: .visionBlocksWithinDepth, extra: visionSection + "\n  fullatt_block_indexes: [1, 4]",
+      line: "fullatt_block_indexes"),
     BrokenCase(rule: .poolingHasNoMTP, extra: "mtp_layers: 1", task: "embed", line: "mtp_layers"),
   ]
 
@@ -91,7 +118,9 @@ func replacing(_ old: String, _ new: String, in text: String = baseConfig) -> St
 
   @Test func everyRuleHasABrokenFixture() {
     let covered = Set(Self.cases.map(\.rule))
-    let untested = ConsistencyRule.allCases.filter { !covered.contains($0) && $0 != .sourcesAtLeastTwo && $0 != .checkpointsPresent }
+    let untested = ConsistencyRule.allCases.filter {
+      !covered.contains($0) && $0 != .sourcesAtLeastTwo && $0 != .checkpointsPresent
+    }
     #expect(untested.isEmpty)
   }
 
