@@ -34,7 +34,8 @@ public struct MoEConfig: Sendable, Hashable {
   public init(
     numExperts: Int, numExpertsPerTok: Int, nGroup: Int, topkGroup: Int, scoringFunc: ScoringFunction,
     hasScoreCorrectionBias: Bool, normTopkProb: Bool, routedScalingFactor: Double, nSharedExperts: Int,
-    moeIntermediateSize: Int, sharedExpertIntermediateSize: Int?, hasSharedExpertGate: Bool, firstKDenseReplace: Int,
+    moeIntermediateSize: Int, sharedExpertIntermediateSize: Int?, hasSharedExpertGate: Bool = false,
+    firstKDenseReplace: Int,
     decoderSparseStep: Int, mlpOnlyLayers: [Int]
   ) {
     self.numExperts = numExperts

@@ -68,9 +68,10 @@ public struct ModelConfig: Sendable, Hashable {
     hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int, numKeyValueHeads: Int, headDim: Int,
     isHeadDimExplicit: Bool, intermediateSize: Int, vocabSize: Int, maxPositionEmbeddings: Int?,
     norm: Normalization, hiddenAct: String, ropeTheta: Double, ropeLocalTheta: Double?, ropeScaling: RopeScaling?,
-    partialRotaryFactor: Double, mropeSection: [Int]?, isMropeInterleaved: Bool, isRopeInterleaved: Bool,
+    partialRotaryFactor: Double, mropeSection: [Int]?, isMropeInterleaved: Bool, isRopeInterleaved: Bool = false,
     hasQKNorm: Bool, slidingWindow: SlidingWindow?, hasAttentionBias: Bool, hasAttentionOutputBias: Bool,
-    hasPostNorms: Bool, isNormUnitOffset: Bool, scalesEmbeddingsBySqrtHidden: Bool, tieWordEmbeddings: Bool,
+    hasPostNorms: Bool = false, isNormUnitOffset: Bool = false, scalesEmbeddingsBySqrtHidden: Bool = false,
+    tieWordEmbeddings: Bool,
     attnLogitSoftcapping: Double?, finalLogitSoftcapping: Double?, queryPreAttnScalar: Double?,
     scaleEmb: Double?, scaleDepth: Double?, dimModelBase: Int?
   ) {
