@@ -42,6 +42,7 @@ let package = Package(
     .target(name: "OpReference"),
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
+    .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
 
     // Front ends and the command line.
     .target(
@@ -61,6 +62,7 @@ let package = Package(
     .testTarget(name: "APIDiffTests", dependencies: ["APIDiff", "APIExtraction", "Reporting", "_TestSupport"]),
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
+    .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(
