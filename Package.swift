@@ -49,9 +49,12 @@ let package = Package(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
                      "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact"]),
+    .target(
+      name: "CIGate",
+      dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "PluginScan", "PluginImpact", "Yams"]),
     .executableTarget(
       name: "vmsync",
-      dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
     .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
@@ -68,6 +71,9 @@ let package = Package(
     .testTarget(
       name: "PluginImpactTests",
       dependencies: ["PluginImpact", "AdapterManifests", "APIExtraction", "GitReleases", "PluginScan", "_TestSupport"]),
+    .testTarget(
+      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport"],
+      resources: [.copy("Resources")]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )
