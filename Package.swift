@@ -72,8 +72,7 @@ let package = Package(
       name: "PluginImpactTests",
       dependencies: ["PluginImpact", "AdapterManifests", "APIExtraction", "GitReleases", "PluginScan", "_TestSupport"]),
     .testTarget(
-      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport"],
-      resources: [.copy("Resources")]),
+      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport"]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )

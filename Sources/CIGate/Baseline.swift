@@ -10,6 +10,11 @@ public struct Baseline: Codable, Equatable, Sendable {
   public struct Entry: Codable, Equatable, Sendable {
     public var key: String
     public var measure: Double?
+
+    public init(key: String, measure: Double?) {
+      self.key = key
+      self.measure = measure
+    }
   }
 
   public var schema: String
