@@ -72,7 +72,7 @@ let package = Package(
       name: "PluginImpactTests",
       dependencies: ["PluginImpact", "AdapterManifests", "APIExtraction", "GitReleases", "PluginScan", "_TestSupport"]),
     .testTarget(
-      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport"]),
+      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport", "Yams"]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )
