@@ -14,7 +14,7 @@ public struct Scope: Equatable, Sendable {
   /// Whether a finding is in scope. A kind of filter applies only to findings that have its
   /// attribute: prefixes to those with an upstream target, globs to those with a file.
   public func keeps(_ finding: GateFinding) -> Bool {
-    matches(only, target: finding.target, file: finding.file, whenEmpty: true)
+    Self.admits(only, target: finding.target, file: finding.file)
       && !exclude.contains { Self.matches($0, target: finding.target, file: finding.file) }
   }
 
@@ -25,11 +25,12 @@ public struct Scope: Equatable, Sendable {
       && !exclude.filter(Self.isGlob).contains { Self.glob($0, file) }
   }
 
-  private func matches(_ patterns: [String], target: String?, file: String?, whenEmpty: Bool) -> Bool {
-    let prefixes = patterns.filter { !Self.isGlob($0) }
-    let globs = patterns.filter(Self.isGlob)
-    let prefixOK = prefixes.isEmpty || target.map { t in prefixes.contains { Self.prefix($0, t) } } ?? true
-    let globOK = globs.isEmpty || file.map { f in globs.contains { Self.glob($0, f) } } ?? true
+  /// Whether `only` admits a finding: each kind of filter given must match, when it applies.
+  private static func admits(_ patterns: [String], target: String?, file: String?) -> Bool {
+    let prefixes = patterns.filter { !isGlob($0) }
+    let globs = patterns.filter(isGlob)
+    let prefixOK = prefixes.isEmpty || target.map { t in prefixes.contains { prefix($0, t) } } ?? true
+    let globOK = globs.isEmpty || file.map { f in globs.contains { glob($0, f) } } ?? true
     return prefixOK && globOK
   }
 
