@@ -3,10 +3,10 @@
 public protocol GateCheck: Sendable {
   /// The name in `checks:`.
   var name: String { get }
-  /// The units of work, in a stable order; their names are unique within the check.
+  /// The units of work, in a stable order; a name with an upstream is unique within the check.
   func units(in context: GateContext) throws(GateError) -> [WorkUnit]
-  /// Runs the named units (a subset of ``units(in:)``); every finding's subject is one of them.
-  func run(_ units: Set<String>, in context: GateContext) throws(GateError) -> [GateFinding]
+  /// Runs some of the units of ``units(in:)``; every finding's subject is one of their names.
+  func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding]
   /// The help text of one of the check's rule ids, for SARIF.
   func help(rule: String) -> String
 }
@@ -14,14 +14,27 @@ public protocol GateCheck: Sendable {
 /// A unit of a check's work.
 public struct WorkUnit: Hashable, Sendable {
   public var check: String
+  /// The subject of the unit's findings.
   public var name: String
-  /// An estimate in arbitrary units, comparable across checks (about a millisecond each).
+  /// The upstream revision the unit is checked against, when it needs one: shards keep the
+  /// units of one upstream together, so each parses fewer snapshots.
+  public var upstream: String?
+  /// An estimate in arbitrary units, comparable across checks.
   public var cost: Int
 
-  public init(check: String, name: String, cost: Int) {
+  public init(check: String, name: String, upstream: String? = nil, cost: Int) {
     self.check = check
     self.name = name
+    self.upstream = upstream
     self.cost = cost
+  }
+}
+
+extension [WorkUnit] {
+  /// The units' names grouped by upstream, upstreams in `order`.
+  func byUpstream(_ order: [String]) -> [(upstream: String, names: Set<String>)] {
+    let groups = Dictionary(grouping: self) { $0.upstream ?? "" }
+    return order.compactMap { upstream in groups[upstream].map { (upstream, Set($0.map(\.name))) } }
   }
 }
 

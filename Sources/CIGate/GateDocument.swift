@@ -109,14 +109,28 @@ public struct GateDocument: Codable, Equatable, Sendable {
     guard documents.allSatisfy({ $0.from == first.from && $0.upstreams == first.upstreams }) else {
       throw .argument("ci merge: the shards checked different revisions")
     }
-    var subjects: [String: [String]] = [:]
+    var subjects: [String: Set<String>] = [:]
     for document in documents {
-      for check in document.checks { subjects[check.check, default: []] += check.subjects }
+      for check in document.checks { subjects[check.check, default: []].formUnion(check.subjects) }
+    }
+    // A key found against upstreams that went to different shards is one finding; its text is
+    // the one of the first upstream in the configuration's order, as in an unsharded run.
+    let rank = { (finding: GateFinding) in finding.upstreams.compactMap(first.upstreams.firstIndex).min() ?? 0 }
+    var byKey: [String: GateFinding] = [:]
+    for finding in documents.flatMap(\.findings) {
+      guard var kept = byKey[finding.key] else {
+        byKey[finding.key] = finding
+        continue
+      }
+      let upstreams = Array(Set(kept.upstreams + finding.upstreams)).sorted()
+      if rank(finding) < rank(kept) { kept = finding }
+      kept.upstreams = upstreams
+      byKey[finding.key] = kept
     }
     var merged = first
     merged.shard = nil
     merged.checks = subjects.keys.sorted().map { CheckSubjects(check: $0, subjects: subjects[$0]!.sorted()) }
-    merged.findings = documents.flatMap(\.findings).sorted { $0.key < $1.key }
+    merged.findings = byKey.values.sorted { $0.key < $1.key }
     // A baseline key is fixed, an allowance stale, only when no shard found it.
     merged.fixed = documents.dropFirst().reduce(first.fixed) { fixed, document in fixed.filter(document.fixed.contains) }
     merged.staleAllowances = documents.dropFirst().reduce(first.staleAllowances) { stale, document in

@@ -18,9 +18,9 @@ public enum GateRunner {
     var subjects: [String: [String]] = [:]
     var findings: [GateFinding] = []
     for check in checks {
-      let names = selected.filter { $0.check == check.name }.map(\.name)
-      subjects[check.name] = names
-      if !names.isEmpty { findings += try check.run(Set(names), in: context) }
+      let mine = selected.filter { $0.check == check.name }
+      subjects[check.name] = Array(Set(mine.map(\.name))).sorted()
+      if !mine.isEmpty { findings += try check.run(mine, in: context) }
     }
     return GateDocument.evaluate(
       findings: findings, subjects: subjects, configuration: configuration, baseline: baseline,

@@ -27,6 +27,14 @@ struct GateFixture {
           "vllm/worker.py": "class Worker:\n    def run(self, step: int):\n        pass\n",
         ]
       ),
+      (
+        "v0.3.0",
+        [
+          "vllm/__init__.py": "",
+          "vllm/config.py": "class CacheConfig:\n    def __init__(self, block_size: int):\n        pass\n",
+          "vllm/engine.py": "class Worker:\n    def run(self, step: int):\n        pass\n",
+        ]
+      ),
     ])
     directory = try temporaryDirectory()
     plugin = directory.appendingPathComponent("plugin")
@@ -44,7 +52,7 @@ struct GateFixture {
   }
 
   var configuration: GateConfiguration {
-    var configuration = GateConfiguration(from: "v0.1.0", upstreams: ["v0.2.0"], checks: ["impact", "diff"])
+    var configuration = GateConfiguration(from: "v0.1.0", upstreams: ["v0.2.0", "v0.3.0"], checks: ["impact", "diff"])
     configuration.pluginPath = plugin.path
     return configuration
   }

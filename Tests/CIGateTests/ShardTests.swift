@@ -13,6 +13,15 @@ import Testing
     #expect(loads.max()! - loads.min()! <= 12)
   }
 
+  @Test func shardsKeepTheUnitsOfOneUpstreamTogether() {
+    let units = ["v0.12.0", "v0.33.0"].flatMap { upstream in
+      (0..<10).map { WorkUnit(check: "impact", name: "f\($0).py", upstream: upstream, cost: 10) }
+    }
+    let shards = ShardSpec.partition(units, into: 2)
+    #expect(shards.map { Set($0.compactMap(\.upstream)).count } == [1, 1])
+    #expect(shards.map(\.count) == [10, 10])
+  }
+
   @Test func shardsMergeToTheUnshardedRunByteForByte() throws {
     let fixture = try GateFixture()
     let first = try fixture.run()
@@ -31,6 +40,8 @@ import Testing
       """, file: "allow.yaml")
     let whole = try fixture.run(baseline: baseline, allowlist: allowlist)
     #expect(whole.fixed.count == 1 && whole.staleAllowances.count == 1 && whole.counts.allowed == 1)
+    // The same key found against both upstreams.
+    #expect(whole.findings.contains { $0.upstreams == ["v0.2.0", "v0.3.0"] })
     for count in [2, 3] {
       var paths: [String] = []
       for index in 1...count {

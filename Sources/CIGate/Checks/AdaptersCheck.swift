@@ -11,18 +11,20 @@ public struct AdaptersCheck: GateCheck {
   public func units(in context: GateContext) throws(GateError) -> [WorkUnit] {
     let manifest = try self.manifest(context)
     let counts = Dictionary(grouping: manifest.entries, by: Self.unit).mapValues(\.count)
-    return counts.keys.sorted()
-      .filter { context.configuration.scope.keeps(file: $0) }
-      .map { WorkUnit(check: name, name: $0, cost: 1 + counts[$0]!) }
+    let files = counts.keys.sorted().filter { context.configuration.scope.keeps(file: $0) }
+    return context.configuration.upstreams.flatMap { upstream in
+      files.map { WorkUnit(check: name, name: $0, upstream: upstream, cost: 1 + counts[$0]!) }
+    }
   }
 
-  public func run(_ units: Set<String>, in context: GateContext) throws(GateError) -> [GateFinding] {
-    var manifest = try self.manifest(context)
-    manifest.entries.removeAll { !units.contains(Self.unit($0)) }
+  public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
+    let manifest = try self.manifest(context)
     var findings: [GateFinding] = []
-    for upstream in context.configuration.upstreams {
+    for (upstream, files) in units.byUpstream(context.configuration.upstreams) {
+      var part = manifest
+      part.entries.removeAll { !files.contains(Self.unit($0)) }
       let view = UpstreamView(try context.snapshot(upstream, for: name))
-      findings += ManifestCheck.check(manifest, against: view).findings
+      findings += ManifestCheck.check(part, against: view).findings
         .filter { $0.severity != .note }
         .map { GateFinding(name, $0, upstream: upstream) }
     }

@@ -12,19 +12,21 @@ public struct ImpactCheck: GateCheck {
   public func units(in context: GateContext) throws(GateError) -> [WorkUnit] {
     let scan = try context.scan(for: name)
     let counts = Dictionary(grouping: scan.references, by: \.location.file).mapValues(\.count)
-    return counts.keys.sorted()
-      .filter { context.configuration.scope.keeps(file: $0) }
-      .map { WorkUnit(check: name, name: $0, cost: 1 + counts[$0]!) }
+    let files = counts.keys.sorted().filter { context.configuration.scope.keeps(file: $0) }
+    return context.configuration.upstreams.flatMap { upstream in
+      files.map { WorkUnit(check: name, name: $0, upstream: upstream, cost: 1 + counts[$0]!) }
+    }
   }
 
-  public func run(_ units: Set<String>, in context: GateContext) throws(GateError) -> [GateFinding] {
-    var scan = try context.scan(for: name)
-    scan.references.removeAll { !units.contains($0.location.file) }
+  public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
+    let scan = try context.scan(for: name)
     let plugin = PluginSource(root: try context.pluginRoot(for: name))
     let old = try context.snapshot(context.configuration.from, for: name)
     var findings: [GateFinding] = []
-    for upstream in context.configuration.upstreams {
-      let report = ImpactAnalysis(from: old, to: try context.snapshot(upstream, for: name)).run(scan, plugin: plugin)
+    for (upstream, files) in units.byUpstream(context.configuration.upstreams) {
+      var part = scan
+      part.references.removeAll { !files.contains($0.location.file) }
+      let report = ImpactAnalysis(from: old, to: try context.snapshot(upstream, for: name)).run(part, plugin: plugin)
       findings += report.findings.map { GateFinding(name, $0, upstream: upstream) }
     }
     return findings

@@ -15,11 +15,11 @@ public struct OpsCheck: GateCheck {
     }
   }
 
-  public func run(_ units: Set<String>, in context: GateContext) throws(GateError) -> [GateFinding] {
+  public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
     let adapters = try context.adapters(for: name)
     let runner = ParityRunner(adaptersDirectory: adapters.path)
     var dtypes: [String: [FloatType]] = [:]
-    for unit in units.sorted() {
+    for unit in units.map(\.name).sorted() {
       let parts = unit.split(separator: "/")
       guard parts.count == 2, let dtype = FloatType(rawValue: String(parts[1])) else { continue }
       dtypes[String(parts[0]), default: []].append(dtype)
