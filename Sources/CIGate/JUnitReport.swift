@@ -1,6 +1,6 @@
 /// The JUnit XML of a gate document: one test suite per check, one test case per subject; a
-/// subject fails with the text of each finding that fails the gate. Expired allowlist entries
-/// are failing cases of an `allowlist` suite.
+/// subject fails with one failure holding the text of each finding that fails the gate.
+/// Expired allowlist entries are failing cases of an `allowlist` suite.
 public enum JUnitReport {
   public static func render(_ document: GateDocument) -> String {
     let bySubject = Dictionary(grouping: document.findings) { "\($0.check)\u{0}\($0.subject)" }
@@ -13,9 +13,15 @@ public enum JUnitReport {
       for subject in check.subjects {
         let findings = bySubject["\(check.check)\u{0}\(subject)"] ?? []
         let failing = findings.filter { $0.status?.fails ?? false }
-        var body = failing.map { finding in
-          let text = "\(finding.finding)\n\(finding.message)" + (finding.file.map { "\n\($0):\(finding.line ?? 1)" } ?? "")
-          return "      <failure message=\"\(escape(finding.message))\" type=\"\(escape(finding.rule))\">\(escape(text))</failure>"
+        var body: [String] = []
+        if let head = failing.first {
+          // One failure per test case (older JUnit schemas allow no more), naming every finding.
+          let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
+          let text = failing.map { finding in
+            "\(finding.finding)\n\(finding.message)" + (finding.file.map { "\n\($0):\(finding.line ?? 1)" } ?? "")
+          }.joined(separator: "\n\n")
+          body.append(
+            "      <failure message=\"\(escape(head.message + more))\" type=\"\(escape(head.rule))\">\(escape(text))</failure>")
         }
         let others = findings.filter { !($0.status?.fails ?? false) }
         if !others.isEmpty {

@@ -37,6 +37,8 @@ import Testing
         for child in testcase.children ?? [] {
           #expect(["failure", "system-out"].contains(child.name ?? ""))
         }
+        #expect(testcase.elements(forName: "failure").count <= 1)
+        #expect(testcase.elements(forName: "system-out").count <= 1)
         for failure in testcase.elements(forName: "failure") {
           #expect(failure.attribute(forName: "message") != nil && failure.attribute(forName: "type") != nil)
         }
