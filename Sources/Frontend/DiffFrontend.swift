@@ -18,11 +18,12 @@ public enum DiffFrontend {
     return diffSnapshots(oldSnapshot, newSnapshot, options: options)
   }
 
-  public static func render(_ report: DiffReport, as format: DiffFormat) -> String {
+  /// The report's UTF-8 bytes, ready for `Output.write`.
+  public static func render(_ report: DiffReport, as format: DiffFormat) -> [UInt8] {
     switch format {
-    case .markdown: MarkdownReporter().render(report)
-    case .json: JSONReporter().render(report)
-    case .html: HTMLReporter().render(report)
+    case .markdown: Array(MarkdownReporter().render(report).utf8)
+    case .json: JSONReporter().encode(report)
+    case .html: Array(HTMLReporter().render(report).utf8)
     }
   }
 }
