@@ -12,8 +12,7 @@ public enum DiffFrontend {
   public static func diff(_ old: String, _ new: String, in source: UpstreamSource, options: DiffOptions)
     throws(CommandError) -> DiffReport
   {
-    let oldSnapshot = try source.snapshot(old, progress: Console.progress("parsing \(old)"))
-    let newSnapshot = try source.snapshot(new, progress: Console.progress("parsing \(new)"))
+    let (oldSnapshot, newSnapshot) = try source.snapshots(old, new)
     Console.reportDiagnostics(oldSnapshot.diagnostics + newSnapshot.diagnostics)
     return diffSnapshots(oldSnapshot, newSnapshot, options: options)
   }
