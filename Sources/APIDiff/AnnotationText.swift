@@ -13,23 +13,28 @@ enum AnnotationText {
   }
 
   static func normalized(_ text: String) -> String {
-    let compact = String(text.filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" })
+    // ASCII text (nearly every annotation) is rewritten byte by byte; other text by Character.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      let compact = text.utf8.filter { !UInt8.isSpace($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
+      return rewrite(compact[...])
+    }
+    let compact = text.filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
     return rewrite(Array(compact)[...])
   }
 
   // Rewrites `Name[args]` recursively: typing aliases to builtins, Optional/Union to `|`.
-  private static func rewrite(_ s: ArraySlice<Character>) -> String {
+  private static func rewrite<Unit: AnnotationUnit>(_ s: ArraySlice<Unit>) -> String {
     var out = ""
     var i = s.startIndex
     var name = ""
     while i < s.endIndex {
       let c = s[i]
-      if c.isLetter || c.isNumber || c == "_" || c == "." {
-        name.append(c)
+      if c.isNamePart {
+        c.append(to: &name)
         i += 1
         continue
       }
-      if c == "[", let close = matching(s, from: i) {
+      if c == .openBracket, let close = matching(s, from: i) {
         let args = split(s[(i + 1)..<close]).map(rewrite)
         let bare = name.hasPrefix("typing.") ? String(name.dropFirst(7)) : name
         switch bare {
@@ -41,7 +46,8 @@ enum AnnotationText {
         i = close + 1
         continue
       }
-      out += flush(name) + String(c)
+      out += flush(name)
+      c.append(to: &out)
       name = ""
       i += 1
     }
@@ -53,24 +59,24 @@ enum AnnotationText {
     return builtins[bare] ?? bare
   }
 
-  private static func matching(_ s: ArraySlice<Character>, from open: Int) -> Int? {
+  private static func matching<Unit: AnnotationUnit>(_ s: ArraySlice<Unit>, from open: Int) -> Int? {
     var depth = 0
     for j in open..<s.endIndex {
-      if s[j] == "[" { depth += 1 }
-      if s[j] == "]" { depth -= 1; if depth == 0 { return j } }
+      if s[j] == .openBracket { depth += 1 }
+      if s[j] == .closeBracket { depth -= 1; if depth == 0 { return j } }
     }
     return nil
   }
 
-  private static func split(_ s: ArraySlice<Character>) -> [ArraySlice<Character>] {
-    var parts: [ArraySlice<Character>] = []
+  private static func split<Unit: AnnotationUnit>(_ s: ArraySlice<Unit>) -> [ArraySlice<Unit>] {
+    var parts: [ArraySlice<Unit>] = []
     var depth = 0
     var start = s.startIndex
     for j in s.indices {
       switch s[j] {
-      case "[", "(": depth += 1
-      case "]", ")": depth -= 1
-      case "," where depth == 0:
+      case .openBracket, .openParenthesis: depth += 1
+      case .closeBracket, .closeParenthesis: depth -= 1
+      case .comma where depth == 0:
         parts.append(s[start..<j])
         start = j + 1
       default: break
@@ -78,5 +84,46 @@ enum AnnotationText {
     }
     parts.append(s[start..<s.endIndex])
     return parts
+  }
+}
+
+/// A unit of annotation text: a `Character`, or a byte of ASCII text.
+private protocol AnnotationUnit: Equatable {
+  static var openBracket: Self { get }
+  static var closeBracket: Self { get }
+  static var openParenthesis: Self { get }
+  static var closeParenthesis: Self { get }
+  static var comma: Self { get }
+  /// A letter, digit, `_` or `.`: part of a dotted name.
+  var isNamePart: Bool { get }
+  func append(to text: inout String)
+}
+
+extension Character: AnnotationUnit {
+  static let openBracket: Character = "["
+  static let closeBracket: Character = "]"
+  static let openParenthesis: Character = "("
+  static let closeParenthesis: Character = ")"
+  static let comma: Character = ","
+  var isNamePart: Bool { isLetter || isNumber || self == "_" || self == "." }
+  func append(to text: inout String) { text.append(self) }
+}
+
+extension UInt8: AnnotationUnit {
+  static let openBracket = UInt8(ascii: "[")
+  static let closeBracket = UInt8(ascii: "]")
+  static let openParenthesis = UInt8(ascii: "(")
+  static let closeParenthesis = UInt8(ascii: ")")
+  static let comma = UInt8(ascii: ",")
+  var isNamePart: Bool {
+    (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A) || (self >= 0x30 && self <= 0x39)
+      || self == UInt8(ascii: "_") || self == UInt8(ascii: ".")
+  }
+  func append(to text: inout String) { text.unicodeScalars.append(Unicode.Scalar(self)) }
+
+  /// ASCII whitespace as `Character.isWhitespace` sees it: space, tab, line feed, vertical tab,
+  /// form feed and carriage return.
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
   }
 }

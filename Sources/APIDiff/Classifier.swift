@@ -4,15 +4,19 @@ import APIModel
 /// change kind, so all of a signature's parameter findings make a single change.
 enum Classifier {
   static func classify(_ events: [DiffEvent]) -> [Change] {
-    var changes: [Change] = []
-    for event in events {
-      let findings = RuleRegistry.all.flatMap { $0.check(event) }
-      let byKind = Dictionary(grouping: findings, by: \.rule.change)
-      for kind in byKind.keys.sorted() {
-        changes.append(merge(byKind[kind]!, kind: kind, event: event))
-      }
+    // Events are independent: classify them in chunks on every core, then join in order.
+    let chunkSize = 256
+    let chunkCount = (events.count + chunkSize - 1) / chunkSize
+    let chunks = parallelMap(chunkCount) { chunk in
+      events[(chunk * chunkSize)..<min(events.count, (chunk + 1) * chunkSize)].flatMap(classify)
     }
-    return dropExplainedBodies(changes)
+    return dropExplainedBodies(chunks.flatMap { $0 })
+  }
+
+  private static func classify(_ event: DiffEvent) -> [Change] {
+    let findings = RuleRegistry.all.flatMap { $0.check(event) }
+    let byKind = Dictionary(grouping: findings, by: \.rule.change)
+    return byKind.keys.sorted().map { merge(byKind[$0]!, kind: $0, event: event) }
   }
 
   private static func merge(_ findings: [Finding], kind: ChangeKind, event: DiffEvent) -> Change {

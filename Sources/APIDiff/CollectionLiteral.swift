@@ -78,11 +78,19 @@ struct CollectionLiteral {
   }
 }
 
-extension StringProtocol {
+extension String {
   /// The text without leading and trailing whitespace.
   var trimmingWhitespace: String {
+    // Most text starts and ends with a visible ASCII character: nothing to trim.
+    if let head = utf8.first, let tail = utf8.last, Self.isVisibleASCII(head), Self.isVisibleASCII(tail) {
+      return String(self)
+    }
     guard let first = firstIndex(where: { !$0.isWhitespace }),
           let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
     return String(self[first...last])
+  }
+
+  private static func isVisibleASCII(_ byte: UInt8) -> Bool {
+    byte > 0x20 && byte < 0x7F
   }
 }

@@ -8,7 +8,8 @@ import APIModel
 ///   - options: Which changes to keep; filtering never changes how a change is classified.
 /// - Returns: The changes, sorted, with counts per kind.
 public func diffSnapshots(_ old: Snapshot, _ new: Snapshot, options: DiffOptions) -> DiffReport {
-  diffSurfaces(ResolvedSurface(old), ResolvedSurface(new), from: old.release, to: new.release, options: options)
+  let resolved = parallelMap(2) { ResolvedSurface($0 == 0 ? old : new) }
+  return diffSurfaces(resolved[0], resolved[1], from: old.release, to: new.release, options: options)
 }
 
 /// Compares two already resolved surfaces; see `diffSnapshots(_:_:options:)`.

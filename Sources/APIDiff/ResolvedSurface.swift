@@ -30,7 +30,9 @@ public struct ResolvedSurface: Sendable {
   let exports: [String: Set<String>]
 
   public init(_ snapshot: Snapshot) {
+    let symbolCount = snapshot.modules.reduce(0) { $0 + $1.symbols.count }
     var definitions: [String: Symbol] = [:]
+    definitions.reserveCapacity(symbolCount)
     var aliases: [String: Symbol] = [:]
     var typeChecking: Set<String> = []
     var starImports: [String: [String]] = [:]
@@ -71,7 +73,7 @@ public struct ResolvedSurface: Sendable {
 
     var children: [String: [String]] = [:]
     for path in definitions.keys {
-      guard let dot = path.lastIndex(of: ".") else { continue }
+      guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { continue }
       let parent = String(path[..<dot])
       if definitions[parent] != nil { children[parent, default: []].append(path) }
     }

@@ -186,8 +186,10 @@ struct Walker {
   }
 
   static func nearestAncestor(of path: String, where matches: (String) -> Bool) -> String? {
-    var end = path.endIndex
-    while let dot = path[..<end].lastIndex(of: ".") {
+    // Scans UTF-8 bytes: a `.` byte is always a `.` character, and the scan skips grapheme breaking.
+    let bytes = path.utf8
+    var end = bytes.endIndex
+    while let dot = bytes[..<end].lastIndex(of: UInt8(ascii: ".")) {
       let ancestor = String(path[..<dot])
       if matches(ancestor) { return ancestor }
       end = dot

@@ -12,17 +12,17 @@ public enum DiffFrontend {
   public static func diff(_ old: String, _ new: String, in source: UpstreamSource, options: DiffOptions)
     throws(CommandError) -> DiffReport
   {
-    let oldSnapshot = try source.snapshot(old, progress: Console.progress("parsing \(old)"))
-    let newSnapshot = try source.snapshot(new, progress: Console.progress("parsing \(new)"))
+    let (oldSnapshot, newSnapshot) = try source.snapshots(old, new)
     Console.reportDiagnostics(oldSnapshot.diagnostics + newSnapshot.diagnostics)
     return diffSnapshots(oldSnapshot, newSnapshot, options: options)
   }
 
-  public static func render(_ report: DiffReport, as format: DiffFormat) -> String {
+  /// The report's UTF-8 bytes, ready for `Output.write`.
+  public static func render(_ report: DiffReport, as format: DiffFormat) -> [UInt8] {
     switch format {
-    case .markdown: MarkdownReporter().render(report)
-    case .json: JSONReporter().render(report)
-    case .html: HTMLReporter().render(report)
+    case .markdown: Array(MarkdownReporter().render(report).utf8)
+    case .json: JSONReporter().encode(report)
+    case .html: Array(HTMLReporter().render(report).utf8)
     }
   }
 }

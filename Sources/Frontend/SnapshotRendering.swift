@@ -8,10 +8,11 @@ public enum SnapshotFormat: String, CaseIterable, Sendable {
 
 /// Renders a snapshot for `vmsync snapshot`.
 public enum SnapshotRendering {
-  public static func render(_ snapshot: Snapshot, as format: SnapshotFormat) -> String {
+  /// The document's UTF-8 bytes, ready for `Output.write`.
+  public static func render(_ snapshot: Snapshot, as format: SnapshotFormat) -> [UInt8] {
     switch format {
-    case .json: JSONReporter().render(snapshot)
-    case .markdown: SnapshotMarkdownReporter().render(snapshot)
+    case .json: JSONReporter().encode(snapshot)
+    case .markdown: Array(SnapshotMarkdownReporter().render(snapshot).utf8)
     }
   }
 }

@@ -1,14 +1,16 @@
 import APIDiff
 import APIModel
-import Foundation
 
 /// Renders diff reports (`vmsync.diff/1`) and snapshots (`vmsync.snapshot/1`) as JSON with
 /// sorted keys and explicit nulls; see `docs/report-schema.md`.
+///
+/// The file layout puts each module header, symbol and change on a line of its own, so that
+/// two reports compare well with a line diff; `pretty: false` writes one line.
 public struct JSONReporter: DiffReporter {
   /// Version of the diff report format.
   public static let diffSchema = "vmsync.diff/1"
 
-  /// Indented output for files; compact output otherwise.
+  /// One item per line for files; a single line otherwise.
   public var pretty: Bool
 
   public init(pretty: Bool = true) {
@@ -16,186 +18,187 @@ public struct JSONReporter: DiffReporter {
   }
 
   public func render(_ report: DiffReport) -> String {
-    encode(DiffDocumentV1(report))
+    String(decoding: encode(report), as: UTF8.self)
   }
 
   /// The snapshot as `vmsync.snapshot/1`; `JSONDecoder` reads it back into a `Snapshot`.
   public func render(_ snapshot: Snapshot) -> String {
-    encode(SnapshotDocumentV1(snapshot))
+    String(decoding: encode(snapshot), as: UTF8.self)
   }
 
-  private func encode(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty
-      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    // Every value here is a string, integer, boolean, array or object: encoding cannot fail.
-    let data = (try? encoder.encode(value)) ?? Data()
-    return String(decoding: data, as: UTF8.self) + (pretty ? "\n" : "")
-  }
-}
-
-/// Writes an optional as an explicit `null` rather than leaving the key out.
-private extension KeyedEncodingContainer {
-  mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
-    if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
-  }
-}
-
-private struct DiffDocumentV1: Encodable {
-  let report: DiffReport
-  init(_ report: DiffReport) { self.report = report }
-
-  enum Keys: String, CodingKey { case schema, from, to, summary, changes }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(JSONReporter.diffSchema, forKey: .schema)
-    try c.encode(report.from, forKey: .from)
-    try c.encode(report.to, forKey: .to)
-    try c.encode(SummaryV1(report.summary), forKey: .summary)
-    try c.encode(report.changes.map(ChangeV1.init), forKey: .changes)
-  }
-}
-
-private struct SummaryV1: Encodable {
-  struct Count: Encodable { let count: Int; let breaking: Int }
-  let total: Int
-  let breaking: Int
-  let byChange: [String: Count]
-
-  init(_ s: DiffSummary) {
-    total = s.total
-    breaking = s.breaking
-    byChange = Dictionary(uniqueKeysWithValues: ChangeKind.allCases.map {
-      ($0.rawValue, Count(count: s.counts[$0] ?? 0, breaking: s.breakingCounts[$0] ?? 0))
-    })
+  /// The UTF-8 bytes of `render(report)`, without going through a `String`.
+  public func encode(_ report: DiffReport) -> [UInt8] {
+    var w = JSONWriter(capacity: 1024 + report.changes.count * 512)
+    w.byte(UInt8(ascii: "{"))
+    w.key("changes"); w.byte(UInt8(ascii: "["))
+    for (index, change) in report.changes.enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      newline(&w)
+      write(change, to: &w)
+    }
+    newline(&w)
+    w.raw("],")
+    w.key("from"); w.string(report.from); w.byte(UInt8(ascii: ","))
+    w.key("schema"); w.string(Self.diffSchema); w.byte(UInt8(ascii: ","))
+    w.key("summary"); write(report.summary, to: &w); w.byte(UInt8(ascii: ","))
+    w.key("to"); w.string(report.to)
+    return finish(&w)
   }
 
-  enum CodingKeys: String, CodingKey { case total, breaking, byChange = "by_change" }
-}
-
-private struct LocationV1: Encodable {
-  let file: String
-  let line: Int
-}
-
-private struct ChangeV1: Encodable {
-  let change: Change
-  init(_ change: Change) { self.change = change }
-
-  enum Keys: String, CodingKey {
-    case path, change, rule, summary, details, old, new, breaking
-    case symbolKind = "symbol_kind", newPath = "new_path"
-    case breaksCallers = "breaks_callers", breaksSubclasses = "breaks_subclasses"
+  /// The UTF-8 bytes of `render(snapshot)`, without going through a `String`.
+  public func encode(_ snapshot: Snapshot) -> [UInt8] {
+    let symbolCount = snapshot.modules.reduce(0) { $0 + $1.symbols.count }
+    var w = JSONWriter(capacity: 4096 + snapshot.modules.count * 256 + symbolCount * 320)
+    w.byte(UInt8(ascii: "{"))
+    w.key("commit"); w.string(snapshot.commit); w.byte(UInt8(ascii: ","))
+    w.key("modules"); w.byte(UInt8(ascii: "["))
+    for (index, module) in snapshot.modules.enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      newline(&w)
+      write(module, to: &w)
+    }
+    newline(&w)
+    w.raw("],")
+    w.key("release"); w.string(snapshot.release); w.byte(UInt8(ascii: ","))
+    w.key("schema"); w.string(Snapshot.schema)
+    return finish(&w)
   }
 
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(change.path, forKey: .path)
-    try c.encode(change.change.rawValue, forKey: .change)
-    try c.encode(change.rule, forKey: .rule)
-    try c.encode(change.symbolKind.rawValue, forKey: .symbolKind)
-    try c.encode(change.isBreaking, forKey: .breaking)
-    try c.encode(change.breaksCallers, forKey: .breaksCallers)
-    try c.encode(change.breaksSubclasses, forKey: .breaksSubclasses)
-    try c.encodeOrNull(change.newPath, forKey: .newPath)
-    try c.encodeOrNull(change.old.map { LocationV1(file: $0.file, line: $0.line) }, forKey: .old)
-    try c.encodeOrNull(change.new.map { LocationV1(file: $0.file, line: $0.line) }, forKey: .new)
-    try c.encode(change.summary, forKey: .summary)
-    try c.encode(change.details.map(DetailV1.init), forKey: .details)
+  private func newline(_ w: inout JSONWriter) {
+    if pretty { w.byte(UInt8(ascii: "\n")) }
   }
-}
 
-private struct DetailV1: Encodable {
-  let detail: ChangeDetail
-  init(_ detail: ChangeDetail) { self.detail = detail }
-
-  enum Keys: String, CodingKey { case kind, name, old, new, breaking, note }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(detail.kind.rawValue, forKey: .kind)
-    try c.encodeOrNull(detail.name, forKey: .name)
-    try c.encodeOrNull(detail.old, forKey: .old)
-    try c.encodeOrNull(detail.new, forKey: .new)
-    try c.encode(detail.isBreaking, forKey: .breaking)
-    try c.encodeOrNull(detail.note, forKey: .note)
+  /// Closes the document (with a final newline for files) and hands over its bytes.
+  private func finish(_ w: inout JSONWriter) -> [UInt8] {
+    w.byte(UInt8(ascii: "}"))
+    newline(&w)
+    return w.bytes
   }
-}
 
-private struct SnapshotDocumentV1: Encodable {
-  let snapshot: Snapshot
-  init(_ snapshot: Snapshot) { self.snapshot = snapshot }
-
-  enum Keys: String, CodingKey { case schema, release, commit, modules }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(Snapshot.schema, forKey: .schema)
-    try c.encode(snapshot.release, forKey: .release)
-    try c.encodeOrNull(snapshot.commit, forKey: .commit)
-    try c.encode(snapshot.modules.map(ModuleV1.init), forKey: .modules)
+  private func write(_ summary: DiffSummary, to w: inout JSONWriter) {
+    w.byte(UInt8(ascii: "{"))
+    w.key("breaking"); w.int(summary.breaking); w.byte(UInt8(ascii: ","))
+    w.key("by_change"); w.byte(UInt8(ascii: "{"))
+    for (index, kind) in ChangeKind.allCases.sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      w.string(kind.rawValue); w.byte(UInt8(ascii: ":"))
+      w.byte(UInt8(ascii: "{"))
+      w.key("breaking"); w.int(summary.breakingCounts[kind] ?? 0); w.byte(UInt8(ascii: ","))
+      w.key("count"); w.int(summary.counts[kind] ?? 0)
+      w.byte(UInt8(ascii: "}"))
+    }
+    w.raw("},")
+    w.key("total"); w.int(summary.total)
+    w.byte(UInt8(ascii: "}"))
   }
-}
 
-private struct ModuleV1: Encodable {
-  let module: ModuleSurface
-  init(_ module: ModuleSurface) { self.module = module }
+  private func write(_ change: Change, to w: inout JSONWriter) {
+    w.byte(UInt8(ascii: "{"))
+    w.key("breaking"); w.bool(change.isBreaking); w.byte(UInt8(ascii: ","))
+    w.key("breaks_callers"); w.bool(change.breaksCallers); w.byte(UInt8(ascii: ","))
+    w.key("breaks_subclasses"); w.bool(change.breaksSubclasses); w.byte(UInt8(ascii: ","))
+    w.key("change"); w.string(change.change.rawValue); w.byte(UInt8(ascii: ","))
+    w.key("details"); w.byte(UInt8(ascii: "["))
+    for (index, detail) in change.details.enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      w.byte(UInt8(ascii: "{"))
+      w.key("breaking"); w.bool(detail.isBreaking); w.byte(UInt8(ascii: ","))
+      w.key("kind"); w.string(detail.kind.rawValue); w.byte(UInt8(ascii: ","))
+      w.key("name"); w.string(detail.name); w.byte(UInt8(ascii: ","))
+      w.key("new"); w.string(detail.new); w.byte(UInt8(ascii: ","))
+      w.key("note"); w.string(detail.note); w.byte(UInt8(ascii: ","))
+      w.key("old"); w.string(detail.old)
+      w.byte(UInt8(ascii: "}"))
+    }
+    w.raw("],")
+    w.key("new"); write(change.new, to: &w); w.byte(UInt8(ascii: ","))
+    w.key("new_path"); w.string(change.newPath); w.byte(UInt8(ascii: ","))
+    w.key("old"); write(change.old, to: &w); w.byte(UInt8(ascii: ","))
+    w.key("path"); w.string(change.path); w.byte(UInt8(ascii: ","))
+    w.key("rule"); w.string(change.rule); w.byte(UInt8(ascii: ","))
+    w.key("summary"); w.string(change.summary); w.byte(UInt8(ascii: ","))
+    w.key("symbol_kind"); w.string(change.symbolKind.rawValue)
+    w.byte(UInt8(ascii: "}"))
+  }
+
+  /// `{"file":…,"line":…}` or `null`.
+  private func write(_ location: SourceLocation?, to w: inout JSONWriter) {
+    guard let location else { return w.raw("null") }
+    w.byte(UInt8(ascii: "{"))
+    w.key("file"); w.string(location.file); w.byte(UInt8(ascii: ","))
+    w.key("line"); w.int(location.line)
+    w.byte(UInt8(ascii: "}"))
+  }
 
   // `starImports` keeps the spelling of `ModuleSurface`'s own coding keys, so that
   // `JSONDecoder` reads the document back.
-  enum Keys: String, CodingKey { case module, file, symbols, exports, starImports, diagnostics }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(module.module, forKey: .module)
-    try c.encode(module.file, forKey: .file)
-    try c.encode(module.symbols.map(SymbolV1.init), forKey: .symbols)
-    try c.encodeOrNull(module.exports, forKey: .exports)
-    try c.encodeOrNull(module.starImports, forKey: .starImports)
-    try c.encode(module.diagnostics, forKey: .diagnostics)
+  private func write(_ module: ModuleSurface, to w: inout JSONWriter) {
+    w.byte(UInt8(ascii: "{"))
+    w.key("diagnostics"); w.byte(UInt8(ascii: "["))
+    for (index, diagnostic) in module.diagnostics.enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      w.byte(UInt8(ascii: "{"))
+      w.key("location"); w.byte(UInt8(ascii: "{"))
+      w.key("column"); w.int(diagnostic.location.column); w.byte(UInt8(ascii: ","))
+      w.key("file"); w.string(diagnostic.location.file); w.byte(UInt8(ascii: ","))
+      w.key("line"); w.int(diagnostic.location.line)
+      w.raw("},")
+      w.key("message"); w.string(diagnostic.message); w.byte(UInt8(ascii: ","))
+      w.key("severity"); w.string(diagnostic.severity.rawValue)
+      w.byte(UInt8(ascii: "}"))
+    }
+    w.raw("],")
+    w.key("exports"); w.strings(module.exports); w.byte(UInt8(ascii: ","))
+    w.key("file"); w.string(module.file); w.byte(UInt8(ascii: ","))
+    w.key("module"); w.string(module.module); w.byte(UInt8(ascii: ","))
+    w.key("starImports"); w.strings(module.starImports); w.byte(UInt8(ascii: ","))
+    w.key("symbols"); w.byte(UInt8(ascii: "["))
+    for (index, symbol) in module.symbols.enumerated() {
+      if index > 0 { w.byte(UInt8(ascii: ",")) }
+      newline(&w)
+      write(symbol, to: &w)
+    }
+    w.raw("]}")
   }
-}
 
-private struct SymbolV1: Encodable {
-  let symbol: Symbol
-  init(_ symbol: Symbol) { self.symbol = symbol }
-
-  enum Keys: String, CodingKey {
-    case path, kind, file, line, params, returns, bases, decorators, target, value, annotation, conditions
-    case bodyHash = "body_hash", isAsync = "async"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(symbol.path, forKey: .path)
-    try c.encode(symbol.kind.rawValue, forKey: .kind)
-    try c.encode(symbol.file, forKey: .file)
-    try c.encode(symbol.line, forKey: .line)
-    try c.encodeOrNull(symbol.params?.map(ParameterV1.init), forKey: .params)
-    try c.encodeOrNull(symbol.returns, forKey: .returns)
-    try c.encodeOrNull(symbol.bases, forKey: .bases)
-    try c.encodeOrNull(symbol.decorators, forKey: .decorators)
-    try c.encodeOrNull(symbol.target, forKey: .target)
-    try c.encodeOrNull(symbol.bodyHash, forKey: .bodyHash)
-    try c.encodeOrNull(symbol.value, forKey: .value)
-    try c.encodeOrNull(symbol.annotation, forKey: .annotation)
-    try c.encodeOrNull(symbol.isAsync, forKey: .isAsync)
-    try c.encodeOrNull(symbol.conditions?.map(\.rawValue), forKey: .conditions)
-  }
-}
-
-private struct ParameterV1: Encodable {
-  let parameter: Parameter
-  init(_ parameter: Parameter) { self.parameter = parameter }
-
-  enum Keys: String, CodingKey { case name, kind, `default`, annotation }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(parameter.name, forKey: .name)
-    try c.encode(parameter.kind.rawValue, forKey: .kind)
-    try c.encodeOrNull(parameter.default, forKey: .default)
-    try c.encodeOrNull(parameter.annotation, forKey: .annotation)
+  private func write(_ symbol: Symbol, to w: inout JSONWriter) {
+    w.byte(UInt8(ascii: "{"))
+    w.key("annotation"); w.string(symbol.annotation); w.byte(UInt8(ascii: ","))
+    w.key("async"); w.bool(symbol.isAsync); w.byte(UInt8(ascii: ","))
+    w.key("bases"); w.strings(symbol.bases); w.byte(UInt8(ascii: ","))
+    w.key("body_hash"); w.string(symbol.bodyHash); w.byte(UInt8(ascii: ","))
+    w.key("conditions")
+    if let conditions = symbol.conditions {
+      w.strings(conditions.map(\.rawValue))
+    } else {
+      w.raw("null")
+    }
+    w.byte(UInt8(ascii: ","))
+    w.key("decorators"); w.strings(symbol.decorators); w.byte(UInt8(ascii: ","))
+    w.key("file"); w.string(symbol.file); w.byte(UInt8(ascii: ","))
+    w.key("kind"); w.string(symbol.kind.rawValue); w.byte(UInt8(ascii: ","))
+    w.key("line"); w.int(symbol.line); w.byte(UInt8(ascii: ","))
+    w.key("params")
+    if let params = symbol.params {
+      w.byte(UInt8(ascii: "["))
+      for (index, parameter) in params.enumerated() {
+        if index > 0 { w.byte(UInt8(ascii: ",")) }
+        w.byte(UInt8(ascii: "{"))
+        w.key("annotation"); w.string(parameter.annotation); w.byte(UInt8(ascii: ","))
+        w.key("default"); w.string(parameter.default); w.byte(UInt8(ascii: ","))
+        w.key("kind"); w.string(parameter.kind.rawValue); w.byte(UInt8(ascii: ","))
+        w.key("name"); w.string(parameter.name)
+        w.byte(UInt8(ascii: "}"))
+      }
+      w.byte(UInt8(ascii: "]"))
+    } else {
+      w.raw("null")
+    }
+    w.byte(UInt8(ascii: ","))
+    w.key("path"); w.string(symbol.path); w.byte(UInt8(ascii: ","))
+    w.key("returns"); w.string(symbol.returns); w.byte(UInt8(ascii: ","))
+    w.key("target"); w.string(symbol.target); w.byte(UInt8(ascii: ","))
+    w.key("value"); w.string(symbol.value)
+    w.byte(UInt8(ascii: "}"))
   }
 }

@@ -8,6 +8,8 @@ import Testing
     ("typing.Tuple[torch.Tensor, torch.Tensor]", "tuple[torch.Tensor, torch.Tensor]"),
     ("Union[int, str]", "int | str"),
     ("\"ModelConfig\"", "ModelConfig"),
+    ("Optional[List[Größe]]", "list[Größe] | None"),
+    ("Literal['é', \"x\"]", "Literal[\"é\", 'x']"),
   ])
   func respellingsAreNoChange(_ old: String, _ new: String) {
     #expect(signatureChange("x: \(old)", "x: \(new)") == nil)

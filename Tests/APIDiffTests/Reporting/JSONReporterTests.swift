@@ -60,4 +60,36 @@ import Testing
     let decoded = try JSONDecoder().decode(Snapshot.self, from: Data(text.utf8))
     #expect(decoded == release)
   }
+
+  @Test func snapshotWithHostileTextDecodesBackEqual() throws {
+    let symbol = Symbol(
+      path: "vllm.m.f", kind: .function, file: "vllm/m.py", line: 7,
+      params: [Parameter(name: "x", kind: .keywordOnly, default: "\"a\\b\"\n\t\u{1}\u{1F}", annotation: "Dict[str, \"é/ü\"]"),
+               Parameter(name: "rest", kind: .varKeyword)],
+      returns: "None", bases: nil, decorators: ["lru_cache(maxsize=2)"], target: nil, bodyHash: "00ff",
+      value: "{\"k\": '\u{8}\u{C}\r'}", annotation: nil, isAsync: true, conditions: [.typeChecking, .version])
+    let module = ModuleSurface(
+      module: "vllm.m", file: "vllm/m.py", symbols: [symbol, Symbol(path: "vllm.m.X", kind: .attribute, file: "vllm/m.py", line: -3)],
+      exports: ["f", "日本"], starImports: [],
+      diagnostics: [Diagnostic(.warning, "bad \"token\" \u{0}", at: SourceLocation(file: "vllm/m.py", line: 2, column: 5))])
+    let release = Snapshot(release: "v1", commit: nil, modules: [module, ModuleSurface(module: "vllm", file: "vllm/__init__.py", symbols: [])])
+    let text = JSONReporter().render(release)
+    #expect(try JSONDecoder().decode(Snapshot.self, from: Data(text.utf8)) == release)
+    #expect(try JSONDecoder().decode(Snapshot.self, from: Data(JSONReporter(pretty: false).encode(release))) == release)
+    #expect(text.contains("\\u0001") && text.contains("\\u001f") && text.contains("\\b") && text.contains("\\f"))
+    #expect(text.contains("é/ü") && text.contains("日本"))
+    // One line per module header and per symbol, between the document's first and last lines.
+    #expect(text.split(separator: "\n").count == 2 + 2 + 2)
+  }
+
+  @Test func diffDocumentMatchesFoundationsParse() throws {
+    let bytes = JSONReporter().encode(ReportFixtures.hostile)
+    #expect(String(decoding: bytes, as: UTF8.self) == JSONReporter().render(ReportFixtures.hostile))
+    let doc = try object(String(decoding: bytes, as: UTF8.self))
+    let changes = try #require(doc["changes"] as? [[String: Any]])
+    #expect(changes.map { $0["path"] as? String } == ReportFixtures.hostile.changes.map(\.path))
+    #expect(changes.map { $0["summary"] as? String } == ReportFixtures.hostile.changes.map(\.summary))
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+    #expect(lines.count == ReportFixtures.hostile.changes.count + 2)
+  }
 }
