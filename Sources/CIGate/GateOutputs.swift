@@ -17,11 +17,11 @@ public struct GateOutputs: Sendable {
 
   /// Writes every requested file.
   public func write(_ document: GateDocument) throws(CommandError) {
-    if let json { try Output.writeAtomically(document.encoded(), to: URL(fileURLWithPath: json)) }
-    if let junit { try Output.writeAtomically(Data(JUnitReport.render(document).utf8), to: URL(fileURLWithPath: junit)) }
-    if let sarif { try Output.writeAtomically(Data(SARIFReport.render(document).utf8), to: URL(fileURLWithPath: sarif)) }
+    if let json { try Output.writeAtomically([UInt8](document.encoded()), to: URL(fileURLWithPath: json)) }
+    if let junit { try Output.writeAtomically(Array(JUnitReport.render(document).utf8), to: URL(fileURLWithPath: junit)) }
+    if let sarif { try Output.writeAtomically(Array(SARIFReport.render(document).utf8), to: URL(fileURLWithPath: sarif)) }
     if let summary {
-      try Output.writeAtomically(Data(MarkdownSummary.render(document).utf8), to: URL(fileURLWithPath: summary))
+      try Output.writeAtomically(Array(MarkdownSummary.render(document).utf8), to: URL(fileURLWithPath: summary))
     }
   }
 

@@ -123,7 +123,7 @@ public enum PluginFrontend {
     let new = try source.snapshot(to, progress: Console.progress("parsing \(to)"))
     let output = StubGenerator(analysis: ImpactAnalysis(from: old, to: new)).generate(from: manifest, existing: existing)
     try write(output.manifest, to: loader.path(of: to))
-    if let python { try Output.writeAtomically(Data(output.python.utf8), to: URL(fileURLWithPath: python)) }
+    if let python { try Output.writeAtomically(Array(output.python.utf8), to: URL(fileURLWithPath: python)) }
     return output
   }
 
@@ -139,6 +139,6 @@ public enum PluginFrontend {
     } catch {
       throw CommandError("\(url.deletingLastPathComponent().path): cannot create: \(error.localizedDescription)")
     }
-    try Output.writeAtomically(Data(PatchesManifestWriter.render(manifest).utf8), to: url)
+    try Output.writeAtomically(Array(PatchesManifestWriter.render(manifest).utf8), to: url)
   }
 }

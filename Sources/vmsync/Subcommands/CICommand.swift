@@ -67,7 +67,7 @@ struct CICommand: ParsableCommand {
             today: GateOutputs.today)
         }
         let path = output ?? configuration.baseline
-        try Output.writeAtomically(Baseline(document.findings).encoded(), to: URL(fileURLWithPath: path))
+        try Output.writeAtomically([UInt8](Baseline(document.findings).encoded()), to: URL(fileURLWithPath: path))
         Console.note("\(path): \(document.findings.count) findings")
         return 0
       }
