@@ -42,6 +42,7 @@ let package = Package(
     .target(name: "OpReference"),
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
+    .target(name: "ModelParity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests", "Parity", "ModelCatalog"]),
     .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
 
     // Front ends and the command line.
@@ -63,6 +64,7 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
+    .testTarget(name: "ModelParityTests", dependencies: ["ModelParity", "ModelCatalog", "OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(name: "PluginImpactTests", dependencies: ["PluginImpact", "_TestSupport"]),
