@@ -49,7 +49,8 @@ let package = Package(
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact"]),
+                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact", "ModelParity",
+                     "ModelCatalog"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
