@@ -12,8 +12,16 @@ final class DecoderRecipe<Backend: DecoderBackend> {
   var caches: [Backend.Cache] = []
   /// A deliberate defect of this side's recipe, for tests that a broken composition is caught.
   let defect: RecipeDefect?
+  /// Where the reference side records its expert choices and the runtime side checks its own.
+  let ledger: RoutingLedger
+  let isReference: Bool
 
-  init(model: ScaledModel, backend: Backend, weights: WeightSource, batch: Batch, defect: RecipeDefect?) throws {
+  init(
+    model: ScaledModel, backend: Backend, weights: WeightSource, batch: Batch, defect: RecipeDefect?,
+    ledger: RoutingLedger, isReference: Bool
+  ) throws {
+    self.ledger = ledger
+    self.isReference = isReference
     self.model = model
     self.backend = backend
     self.weights = weights
@@ -137,9 +145,17 @@ final class DecoderRecipe<Backend: DecoderBackend> {
 
   private func moe(_ p: String, _ x: Backend.Activation) throws -> Backend.Activation {
     let r = model.routing!
-    let logits = try linear(p + "router", x, out: r.experts, in: model.hidden)
+    // Router weights are 4× wider than other linears so that expert choices sit far apart and
+    // half-precision rounding does not swap near-tied experts.
+    let router = try weight(p + "router") {
+      weights.normal(p + "router", [r.experts, model.hidden], scale: 4 / Float(model.hidden).squareRoot())
+    }
+    let logits = try backend.linear(x, router, bias: nil)
     let bias = r.hasBias ? weights.normal(p + "router.bias", [r.experts], scale: 0.05) : nil
-    let (w, ids) = try backend.route(logits, hidden: x, routing: r, bias: bias)
+    let routed = try backend.route(logits, hidden: x, routing: r, bias: bias)
+    let (w, ids) = isReference
+      ? ledger.record(weights: routed.weights, ids: routed.ids)
+      : ledger.check(weights: routed.weights, ids: routed.ids, topk: r.topk)
     let gateUp = try weight(p + "experts.gate_up") {
       weights.normal(p + "experts.gate_up", [r.experts, 2 * r.intermediate, model.hidden], scale: 1 / Float(model.hidden).squareRoot())
     }

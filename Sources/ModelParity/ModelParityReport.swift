@@ -8,6 +8,17 @@ public struct ErrorFigures: Codable, Sendable, Hashable {
   public var withinTolerance: Bool
 }
 
+/// How the runtime side's expert routing compared with the reference's.
+public struct RoutingFigures: Codable, Sendable, Hashable {
+  /// Token routings compared (tokens × MoE layers × steps).
+  public var compared: Int
+  /// Token routings whose set of experts differed.
+  public var flips: Int
+  /// Largest routing-weight difference where the experts agreed.
+  public var maxWeightError: Double
+  public var withinTolerance: Bool
+}
+
 /// One model × dtype of a model parity run.
 public struct ModelParityResult: Codable, Sendable {
   public var architecture: String
@@ -17,6 +28,8 @@ public struct ModelParityResult: Codable, Sendable {
   public var hidden: ErrorFigures
   /// Logits of every token (and of the MTP head).
   public var logits: ErrorFigures
+  /// Expert routing, for MoE models.
+  public var routing: RoutingFigures?
   /// Greedy tokens of the runtime side equal to the reference's, over all sequences and steps.
   public var greedyAgreement: Int
   public var greedyTotal: Int
@@ -45,20 +58,21 @@ public struct ModelParityReport: Codable, Sendable {
 
   /// The report as a Markdown table, one row per model × dtype, one column per feature.
   public func renderMarkdown() -> String {
-    let columns = ["gqa", "mqa", "mla", "rope-default", "rope-linear", "rope-dynamic", "rope-llama3", "rope-yarn", "mrope",
+    let columns = ["mha", "gqa", "mqa", "mla", "rope-default", "rope-linear", "rope-dynamic", "rope-llama3", "rope-yarn", "mrope",
       "partial-rotary", "qk-norm", "sliding-window", "softcap", "moe-softmax", "moe-sigmoid", "moe-grouped-topk",
       "shared-experts", "mtp", "int8"]
     var lines = [
       "# Model parity for \(revision)", "",
       "Prompts \(promptLengths.map(String.init).joined(separator: ", ")) tokens, \(decodeSteps) decode steps, seed \(seed).", "",
-      "| model | dtype | result | hidden abs / rel | logits abs / rel | greedy | " + columns.joined(separator: " | ") + " |",
-      "|---|---|---|---|---|---|" + String(repeating: "---|", count: columns.count),
+      "| model | dtype | result | hidden abs / rel | logits abs / rel | routing flips, weight err | greedy | " + columns.joined(separator: " | ") + " |",
+      "|---|---|---|---|---|---|---|" + String(repeating: "---|", count: columns.count),
     ]
     for r in results {
       let result = r.passed ? "pass" : "FAIL" + (r.error.map { ": \($0.replacingOccurrences(of: "|", with: "\\|"))" } ?? "")
       let marks = columns.map { r.features.contains($0) ? "✓" : "" }
       lines.append(
         "| \(r.architecture) | \(r.dtype) | \(result) | \(Self.format(r.hidden)) | \(Self.format(r.logits)) | "
+          + (r.routing.map { String(format: "%d/%d, %.1e", $0.flips, $0.compared, $0.maxWeightError) } ?? "") + " | "
           + "\(r.greedyAgreement)/\(r.greedyTotal) | " + marks.joined(separator: " | ") + " |")
     }
     lines.append("")

@@ -36,14 +36,27 @@ public struct ModelParityRunner: Sendable {
     self.defect = defect
   }
 
-  /// Allowed error of hidden states and logits per dtype, `atol + rtol·|expected|`, for a
-  /// composition of two decoder layers (both sides round at every op boundary, in different
-  /// orders).
+  /// Allowed error of hidden states and logits per dtype, `atol·max(1, rms) + rtol·|expected|`
+  /// with `rms` the compared tensor's root mean square, for a composition of two or three
+  /// decoder layers (both sides round at every op boundary, in different orders).
   static func tolerance(_ dtype: FloatType) -> (atol: Float, rtol: Float) {
     switch dtype {
     case .float32: (2e-3, 2e-3)
     case .float16: (6e-2, 3e-2)
     case .bfloat16: (3e-1, 1e-1)
+    }
+  }
+
+  /// Token routings whose experts may differ: none in float32; in half precision one in eight,
+  /// as router logits that differ by one rounding can swap experts at the top-k boundary.
+  static func allowedFlips(_ dtype: FloatType, compared: Int) -> Int { dtype == .float32 ? 0 : compared / 8 }
+
+  /// Allowed difference of a routing weight where the experts agree.
+  static func routingWeightTolerance(_ dtype: FloatType) -> Float {
+    switch dtype {
+    case .float32: 1e-3
+    case .float16: 1e-2
+    case .bfloat16: 4e-2
     }
   }
 
@@ -88,13 +101,15 @@ public struct ModelParityRunner: Sendable {
     var hidden = Comparison(tolerance: tolerance), logits = Comparison(tolerance: tolerance)
     var agreement = 0, total = 0
     var failure: String?
+    let ledger = RoutingLedger()
     do {
       let weights = WeightSource(seed: WeightSource.hash(model.architecture, seed), dtype: dtype)
       let reference = try DecoderRecipe(
-        model: model, backend: ReferenceBackend(dtype: dtype), weights: weights, batch: batch, defect: nil)
+        model: model, backend: ReferenceBackend(dtype: dtype), weights: weights, batch: batch, defect: nil, ledger: ledger,
+        isReference: true)
       let runtime = try DecoderRecipe(
         model: model, backend: RuntimeBackend(dtype: dtype, mappings: mappings), weights: weights, batch: batch,
-        defect: defect)
+        defect: defect, ledger: ledger, isReference: false)
       var generator = SeededGenerator(seed: WeightSource.hash("prompts", seed))
       var ids = batch.promptLengths.map { length in (0..<length).map { _ in Int(generator.next() % UInt64(model.vocab)) } }
       var start = [Int](repeating: 0, count: ids.count)
@@ -119,11 +134,16 @@ public struct ModelParityRunner: Sendable {
     } catch {
       failure = "\(error)"
     }
+    let routing = RoutingFigures(
+      compared: ledger.compared, flips: ledger.flips, maxWeightError: Double(ledger.maxWeightError),
+      withinTolerance: ledger.flips <= Self.allowedFlips(dtype, compared: ledger.compared)
+        && ledger.maxWeightError <= Self.routingWeightTolerance(dtype))
     return ModelParityResult(
       architecture: model.architecture, dtype: dtype.rawValue,
-      passed: failure == nil && hidden.figures.withinTolerance && logits.figures.withinTolerance,
-      hidden: hidden.figures, logits: logits.figures, greedyAgreement: agreement, greedyTotal: total,
-      features: model.features, error: failure)
+      passed: failure == nil && hidden.figures.withinTolerance && logits.figures.withinTolerance
+        && routing.withinTolerance,
+      hidden: hidden.figures, logits: logits.figures, routing: model.routing == nil ? nil : routing,
+      greedyAgreement: agreement, greedyTotal: total, features: model.features, error: failure)
   }
 
   static func argmax(_ t: RefTensor, row: Int) -> Int {
@@ -144,11 +164,15 @@ private struct Comparison {
       figures.maxAbs = .infinity
       return
     }
+    // atol applies in units of the tensor's RMS (at least 1): logits of magnitude 30 carry the
+    // rounding of their magnitude into every element, however small.
+    let rms = (expected.values.reduce(Float(0)) { $0 + $1 * $1 } / Float(max(1, expected.count))).squareRoot()
+    let atol = tolerance.atol * max(1, rms)
     for (want, got) in zip(expected.values, actual.values) {
       let difference = abs(got - want)
       figures.maxAbs = max(figures.maxAbs, difference.isNaN ? .infinity : Double(difference))
       if abs(want) >= 1e-3 { figures.maxRel = max(figures.maxRel, difference.isNaN ? .infinity : Double(difference / abs(want))) }
-      if !(difference <= tolerance.atol + tolerance.rtol * abs(want)) { figures.withinTolerance = false }
+      if !(difference <= atol + tolerance.rtol * abs(want)) { figures.withinTolerance = false }
     }
   }
 }
