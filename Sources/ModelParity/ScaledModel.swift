@@ -18,8 +18,9 @@ struct ScaledModel: Sendable {
     var scoring: Reference.Scoring
     var hasBias, renormalize, hasSharedGate: Bool
     var scalingFactor: Float
-    /// vLLM routes through `grouped_topk` for grouped, sigmoid or biased routing, else `fused_topk`.
-    var isGrouped: Bool { groups > 1 || scoring == .sigmoid || hasBias }
+    /// Whether vLLM routes through `grouped_topk` (DeepSeek-style MoE, even with one group, and
+    /// any grouped, sigmoid or biased routing) rather than `fused_topk`.
+    var isGrouped: Bool
   }
 
   /// Latent attention after scaling.
@@ -112,7 +113,8 @@ struct ScaledModel: Sendable {
         intermediate: Self.expertIntermediate, sharedIntermediate: sharedWidth,
         scoring: moe.scoringFunc == .sigmoid ? .sigmoid : .softmax, hasBias: moe.hasScoreCorrectionBias,
         renormalize: moe.normTopkProb, hasSharedGate: moe.hasSharedExpertGate,
-        scalingFactor: Float(moe.routedScalingFactor))
+        scalingFactor: Float(moe.routedScalingFactor),
+        isGrouped: entry.mla != nil || groups > 1 || moe.scoringFunc == .sigmoid || moe.hasScoreCorrectionBias)
       layers = moe.firstKDenseReplace > 0
         ? [Layer(isSparse: false, isSliding: false), Layer(isSparse: true, isSliding: false)]
         : [Layer(isSparse: true, isSliding: false), Layer(isSparse: true, isSliding: false)]

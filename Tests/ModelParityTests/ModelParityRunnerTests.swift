@@ -63,3 +63,63 @@ private func brokenAdapters(_ revision: String, replacing old: String, with new:
   }
   #expect(throws: ModelParityError.unknownDType("fp8")) { try ModelParityRunner.dtype(named: "fp8") }
 }
+
+@Test func sigmoidInsteadOfSoftmaxGatingFailsOnlyTheModelsRoutingThroughIt() throws {
+  let directory = try brokenAdapters(
+    "v0.11.0", replacing: "- call: softmax\n        when: [not e_score_correction_bias, scoring_func == softmax]\n        args: {input: gating_output, axis: -1}",
+    with: "- call: sigmoid\n        when: [not e_score_correction_bias, scoring_func == softmax]\n        args: {input: gating_output}")
+  let report = try ModelParityRunner(adaptersDirectory: directory, catalog: catalog())
+    .run(revision: "v0.11.0", models: ["DeepseekV2ForCausalLM", "Qwen3MoeForCausalLM"], dtypes: [.float32])
+  let passed = Dictionary(uniqueKeysWithValues: report.results.map { ($0.architecture, $0.passed) })
+  #expect(passed["DeepseekV2ForCausalLM"] == false)
+  #expect(passed["Qwen3MoeForCausalLM"] == true)
+  #expect(report.results.first { $0.architecture == "DeepseekV2ForCausalLM" }?.routing?.withinTolerance == false)
+}
+
+@Test func featureColumnsFollowTheCatalogue() throws {
+  let catalog = try catalog()
+  let expectations: [(String, [String])] = [
+    ("DeepseekV3ForCausalLM", ["mla", "rope-yarn", "moe-sigmoid", "moe-grouped-topk", "shared-experts", "mtp"]),
+    ("LlamaForCausalLM", ["gqa", "rope-llama3", "int8"]),
+    ("Gemma2ForCausalLM", ["sliding-window", "softcap"]),
+    ("Gemma3ForCausalLM", ["mqa", "qk-norm", "sliding-window"]),
+    ("Qwen3VLForConditionalGeneration", ["mrope"]),
+    ("Qwen2MoeForCausalLM", ["mha", "moe-softmax", "shared-experts"]),
+  ]
+  for (architecture, features) in expectations {
+    let entry = try #require(catalog[architecture])
+    let model = ScaledModel(entry, int8: architecture == "LlamaForCausalLM")
+    for feature in features { #expect(model.features.contains(feature), "\(architecture) lacks \(feature)") }
+  }
+  let report = try ModelParityRunner(adaptersDirectory: adapters, catalog: catalog)
+    .run(revision: "v0.11.0", models: ["Gemma2ForCausalLM"], dtypes: [.float32])
+  #expect(report.passed)
+  #expect(report.renderMarkdown().contains("| Gemma2ForCausalLM | float32 | pass |"))
+}
+
+@Test func scaledModelsKeepHeadDimGroupingAndRouting() throws {
+  let catalog = try catalog()
+  for entry in catalog.models {
+    let model = ScaledModel(entry, int8: false)
+    #expect(model.headDim == entry.config.headDim)
+    if entry.mla == nil, entry.config.numKeyValueHeads > 1, entry.config.numKeyValueHeads < entry.config.numAttentionHeads {
+      #expect(model.heads / model.kvHeads == entry.config.numAttentionHeads / entry.config.numKeyValueHeads)
+      #expect(model.kvHeads == 2)
+    }
+    if let moe = entry.moe, let routing = model.routing {
+      #expect(routing.topk == moe.numExpertsPerTok)
+      #expect(routing.groups == moe.nGroup && routing.topkGroup == moe.topkGroup)
+      #expect(routing.experts <= 16 && routing.experts % routing.groups == 0)
+      #expect(model.layers.contains { $0.isSparse })
+    }
+    #expect(model.vocab <= 512)
+  }
+}
+
+@Test func jsonReportCarriesTheSchema() throws {
+  let report = try ModelParityRunner(adaptersDirectory: adapters, catalog: catalog())
+    .run(revision: "v0.11.0", models: ["Qwen2ForCausalLM"], dtypes: [.bfloat16])
+  let json = try report.renderJSON()
+  #expect(json.contains("\"schema\" : \"vmsync.parity-models\\/1\""))
+  #expect(json.contains("\"greedyTotal\" : 15"))
+}
