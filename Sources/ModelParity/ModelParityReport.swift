@@ -19,6 +19,14 @@ public struct RoutingFigures: Codable, Sendable, Hashable {
   public var withinTolerance: Bool
 }
 
+/// What the runtime side of one model × dtype cost.
+public struct RuntimeFigures: Codable, Sendable, Hashable {
+  /// Wall time of the runtime side's prefill and decode steps.
+  public var seconds: Double
+  /// Floating-point operations of its matmuls (dense, int8, grouped).
+  public var matmulFlops: Double
+}
+
 /// One model × dtype of a model parity run.
 public struct ModelParityResult: Codable, Sendable {
   public var architecture: String
@@ -35,6 +43,7 @@ public struct ModelParityResult: Codable, Sendable {
   public var greedyTotal: Int
   /// Feature columns this model exercises (`gqa`, `rope-yarn`, `mla`, `moe-sigmoid`, `int8`, …).
   public var features: [String]
+  public var runtime: RuntimeFigures
   /// Why the model could not run to the end, when it could not.
   public var error: String?
 }

@@ -102,20 +102,25 @@ public struct ModelParityRunner: Sendable {
     var agreement = 0, total = 0
     var failure: String?
     let ledger = RoutingLedger()
+    let flops = FlopCounter()
+    var runtimeSeconds = 0.0
     do {
       let weights = WeightSource(seed: WeightSource.hash(model.architecture, seed), dtype: dtype)
       let reference = try DecoderRecipe(
         model: model, backend: ReferenceBackend(dtype: dtype), weights: weights, batch: batch, defect: nil, ledger: ledger,
         isReference: true)
       let runtime = try DecoderRecipe(
-        model: model, backend: RuntimeBackend(dtype: dtype, mappings: mappings), weights: weights, batch: batch,
+        model: model, backend: RuntimeBackend(dtype: dtype, mappings: mappings, flops: flops), weights: weights, batch: batch,
         defect: defect, ledger: ledger, isReference: false)
       var generator = SeededGenerator(seed: WeightSource.hash("prompts", seed))
       var ids = batch.promptLengths.map { length in (0..<length).map { _ in Int(generator.next() % UInt64(model.vocab)) } }
       var start = [Int](repeating: 0, count: ids.count)
       for step in 0...batch.decodeSteps {
         let expected = try reference.step(ids: ids, start: start, isPrefill: step == 0)
+        let started = ContinuousClock.now
         let actual = try runtime.step(ids: ids, start: start, isPrefill: step == 0)
+        let elapsed = ContinuousClock.now - started
+        runtimeSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         hidden.add(expected[0], actual[0])
         for i in 1..<expected.count { logits.add(expected[i], actual[i]) }
         // Greedy tokens from each sequence's last row; the reference's token feeds both sides.
@@ -143,7 +148,8 @@ public struct ModelParityRunner: Sendable {
       passed: failure == nil && hidden.figures.withinTolerance && logits.figures.withinTolerance
         && routing.withinTolerance,
       hidden: hidden.figures, logits: logits.figures, routing: model.routing == nil ? nil : routing,
-      greedyAgreement: agreement, greedyTotal: total, features: model.features, error: failure)
+      greedyAgreement: agreement, greedyTotal: total, features: model.features,
+      runtime: RuntimeFigures(seconds: runtimeSeconds, matmulFlops: flops.total), error: failure)
   }
 
   static func argmax(_ t: RefTensor, row: Int) -> Int {

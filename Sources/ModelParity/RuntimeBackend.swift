@@ -14,6 +14,8 @@ struct RuntimeBackend: DecoderBackend {
 
   let dtype: FloatType
   let mappings: OpMappings
+  /// Counts the floating-point operations of the matmuls this side runs.
+  let flops: FlopCounter
   var runtime: DType {
     switch dtype {
     case .float32: .float32
@@ -46,7 +48,10 @@ struct RuntimeBackend: DecoderBackend {
     return scale == 1 ? rows : try MS.mul(rows, scalar(scale))
   }
 
-  func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor?) throws -> Tensor { try MS.dense(x, weight, bias) }
+  func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor?) throws -> Tensor {
+    flops.add(2 * x.count * weight.shape[0])
+    return try MS.dense(x, weight, bias)
+  }
 
   func int8Linear(_ x: Tensor, _ weight: QuantizedWeight) throws -> Tensor {
     let outputs = try mappings.call(
@@ -54,6 +59,7 @@ struct RuntimeBackend: DecoderBackend {
     guard let q = outputs["return[0]"], let scales = outputs["return[1]"] else {
       throw ModelParityError.missingOutput(op: "vllm._custom_ops.scaled_int8_quant", output: "return[0], return[1]")
     }
+    flops.add(2 * x.count * weight.values.shape[0])
     let w = try Tensor(shape: weight.values.shape, dtype: .int8, ints: weight.values.values.map { Int($0) })
     return try MS.quantBatchMatmul(
       q, w, scale: try Tensor(shape: [weight.scales.count], values: weight.scales),
@@ -254,6 +260,7 @@ struct RuntimeBackend: DecoderBackend {
       while next < pairs.count && ids[pairs[next]] == e { next += 1 }
       ends.append(next)
     }
+    flops.add(2 * pairs.count * gateUp.shape[1] * gateUp.shape[2] + 2 * pairs.count * down.shape[1] * down.shape[2])
     let hidden = try MS.groupedMatmul(gathered, weight: gateUp, groupList: ends, transposeWeight: true)
     let y = try MS.groupedMatmul(try gated(hidden, activation), weight: down, groupList: ends, transposeWeight: true)
     let pairWeights = try Tensor(shape: [pairs.count, 1], values: pairs.map { weights[$0] })
@@ -266,4 +273,10 @@ struct RuntimeBackend: DecoderBackend {
     }
     return try Tensor(shape: [rows, width], dtype: runtime, values: sums)
   }
+}
+
+/// A running total of matmul floating-point operations.
+final class FlopCounter {
+  private(set) var total = 0.0
+  func add(_ count: Int) { total += Double(count) }
 }
