@@ -10,9 +10,9 @@ public enum ModelParityError: Error, Equatable, Sendable, CustomStringConvertibl
   public var description: String {
     switch self {
     case .unknownArchitecture(let name, let known):
-      "error: unknown architecture '\(name)' (known: \(known.joined(separator: ", ")))"
-    case .unknownDType(let name): "error: unknown dtype '\(name)' (known: bf16, fp16, fp32)"
-    case .missingOutput(let op, let output): "error: the mapping of \(op) produces no '\(output)'"
+      "unknown architecture '\(name)' (known: \(known.joined(separator: ", ")))"
+    case .unknownDType(let name): "unknown dtype '\(name)' (known: bf16, fp16, fp32)"
+    case .missingOutput(let op, let output): "the mapping of \(op) produces no '\(output)'"
     }
   }
 }
