@@ -59,6 +59,9 @@ struct AttentionShape {
   var scale: Float
   var window: Int?
   var softcap: Float?
+  /// Whether a query sees only earlier tokens (decoders) or every token of its sequence
+  /// (the vision tower).
+  var isCausal = true
 }
 
 /// An int8 weight `[out, in]` with one float32 scale per output channel.

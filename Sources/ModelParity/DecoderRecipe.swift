@@ -98,6 +98,26 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     return outputs
   }
 
+  /// Patches the vision block attends over.
+  static var visionPatches: Int { 16 }
+
+  /// The vision tower's attention block over one image's patches: pre-norm, q/k/v with bias,
+  /// bidirectional attention, output projection, residual.
+  func visionBlock() throws -> RefTensor? {
+    guard let (heads, d) = model.vision else { return nil }
+    let width = heads * d
+    let x = try backend.load(weights.normal("vision.patches", [Self.visionPatches, width], scale: 1))
+    let normed = try norm("vision.norm", x, width: width)
+    let q = try linear("vision.q", normed, out: width, in: width, bias: true)
+    let k = try linear("vision.k", normed, out: width, in: width, bias: true)
+    let v = try linear("vision.v", normed, out: width, in: width, bias: true)
+    let shape = AttentionShape(
+      heads: heads, kvHeads: heads, headSize: d, scale: 1 / Float(d).squareRoot(), window: nil, softcap: nil,
+      isCausal: false)
+    let attended = try backend.prefillAttention(query: q, key: k, value: v, lengths: [Self.visionPatches], shape: shape)
+    return backend.values(try backend.add(x, try linear("vision.proj", attended, out: width, in: width, bias: true)))
+  }
+
   private func lmHead(_ x: Backend.Activation) throws -> Backend.Activation {
     let name = model.isTied ? "embed" : "lm_head"
     let w = try weight(name) {

@@ -36,6 +36,8 @@ public struct ModelParityResult: Codable, Sendable {
   public var hidden: ErrorFigures
   /// Logits of every token (and of the MTP head).
   public var logits: ErrorFigures
+  /// The vision tower's attention block, for vision-language models.
+  public var vision: ErrorFigures?
   /// Expert routing, for MoE models.
   public var routing: RoutingFigures?
   /// Greedy tokens of the runtime side equal to the reference's, over all sequences and steps.
@@ -69,7 +71,7 @@ public struct ModelParityReport: Codable, Sendable {
   public func renderMarkdown() -> String {
     let columns = ["mha", "gqa", "mqa", "mla", "rope-default", "rope-linear", "rope-dynamic", "rope-llama3", "rope-yarn", "mrope",
       "partial-rotary", "qk-norm", "sliding-window", "softcap", "moe-softmax", "moe-sigmoid", "moe-grouped-topk",
-      "shared-experts", "mtp", "int8"]
+      "shared-experts", "mtp", "vision", "int8"]
     var lines = [
       "# Model parity for \(revision)", "",
       "Prompts \(promptLengths.map(String.init).joined(separator: ", ")) tokens, \(decodeSteps) decode steps, seed \(seed).", "",

@@ -99,6 +99,7 @@ public struct ModelParityRunner: Sendable {
   private func run(_ model: ScaledModel, dtype: FloatType, mappings: OpMappings) -> ModelParityResult {
     let tolerance = Self.tolerance(dtype)
     var hidden = Comparison(tolerance: tolerance), logits = Comparison(tolerance: tolerance)
+    var vision = Comparison(tolerance: tolerance)
     var agreement = 0, total = 0
     var failure: String?
     let ledger = RoutingLedger()
@@ -115,6 +116,9 @@ public struct ModelParityRunner: Sendable {
       var generator = SeededGenerator(seed: WeightSource.hash("prompts", seed))
       var ids = batch.promptLengths.map { length in (0..<length).map { _ in Int(generator.next() % UInt64(model.vocab)) } }
       var start = [Int](repeating: 0, count: ids.count)
+      if let expected = try reference.visionBlock(), let actual = try runtime.visionBlock() {
+        vision.add(expected, actual)
+      }
       for step in 0...batch.decodeSteps {
         let expected = try reference.step(ids: ids, start: start, isPrefill: step == 0)
         let started = ContinuousClock.now
@@ -146,8 +150,8 @@ public struct ModelParityRunner: Sendable {
     return ModelParityResult(
       architecture: model.architecture, dtype: dtype.rawValue,
       passed: failure == nil && hidden.figures.withinTolerance && logits.figures.withinTolerance
-        && routing.withinTolerance,
-      hidden: hidden.figures, logits: logits.figures, routing: model.routing == nil ? nil : routing,
+        && routing.withinTolerance && vision.figures.withinTolerance,
+      hidden: hidden.figures, logits: logits.figures, vision: model.vision == nil ? nil : vision.figures, routing: model.routing == nil ? nil : routing,
       greedyAgreement: agreement, greedyTotal: total, features: model.features,
       runtime: RuntimeFigures(seconds: runtimeSeconds, matmulFlops: flops.total), error: failure)
   }

@@ -169,7 +169,7 @@ struct ReferenceBackend: DecoderBackend {
     for length in lengths {
       for i in 0..<length {
         attend(
-          query: query.values, row: first + i, keys: (0...i).map { first + $0 }, shape: shape,
+          query: query.values, row: first + i, keys: (0..<(shape.isCausal ? i + 1 : length)).map { first + $0 }, shape: shape,
           key: { t, h, d in key.values[(t * shape.kvHeads + h) * shape.headSize + d] },
           value: { t, h, d in value.values[(t * shape.kvHeads + h) * shape.headSize + d] }, into: &out)
       }

@@ -160,8 +160,9 @@ struct RuntimeBackend: DecoderBackend {
     let out = try MS.flashAttentionScore(
       query: query.reshape([t, shape.heads, shape.headSize]), key: key.reshape([t, shape.kvHeads, shape.headSize]),
       value: value.reshape([t, shape.kvHeads, shape.headSize]), actualSeqQLen: cumulative, actualSeqKVLen: cumulative,
-      scale: shape.scale, preTokens: shape.window.map { $0 - 1 } ?? Int(Int32.max), nextTokens: 0,
-      sparseMode: shape.window == nil ? 3 : 4, softCap: shape.softcap)
+      scale: shape.scale, preTokens: shape.window.map { $0 - 1 } ?? Int(Int32.max),
+      nextTokens: shape.isCausal ? 0 : Int(Int32.max), sparseMode: !shape.isCausal ? 0 : shape.window == nil ? 3 : 4,
+      softCap: shape.softcap)
     return try out.reshape([t, shape.heads * shape.headSize])
   }
 

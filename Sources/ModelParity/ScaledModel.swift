@@ -46,6 +46,8 @@ struct ScaledModel: Sendable {
   let latent: Latent?
   let hasMTP: Bool
   let isInt8: Bool
+  /// The vision tower's attention block: heads (at most 4) and their width (kept).
+  let vision: (heads: Int, headDim: Int)?
 
   /// The model's catalogue features this scaled model exercises, plus `int8`.
   let features: [String]
@@ -129,6 +131,7 @@ struct ScaledModel: Sendable {
     }
     hasMTP = entry.mtpLayers > 0
     isInt8 = int8
+    vision = entry.vision.map { (min($0.numHeads, 4), $0.hiddenSize / max(1, $0.numHeads)) }
 
     var features: [String] = []
     features.append(latent != nil ? "mla" : kvHeads == 1 ? "mqa" : kvHeads < heads ? "gqa" : "mha")
@@ -143,6 +146,7 @@ struct ScaledModel: Sendable {
       if routing.sharedIntermediate > 0 { features.append("shared-experts") }
     }
     if hasMTP { features.append("mtp") }
+    if vision != nil { features.append("vision") }
     if isInt8 { features.append("int8") }
     self.features = features
   }

@@ -83,7 +83,7 @@ private func brokenAdapters(_ revision: String, replacing old: String, with new:
     ("LlamaForCausalLM", ["gqa", "rope-llama3", "int8"]),
     ("Gemma2ForCausalLM", ["sliding-window", "softcap"]),
     ("Gemma3ForCausalLM", ["mqa", "qk-norm", "sliding-window"]),
-    ("Qwen3VLForConditionalGeneration", ["mrope"]),
+    ("Qwen3VLForConditionalGeneration", ["mrope", "vision"]),
     ("Qwen2MoeForCausalLM", ["mha", "moe-softmax", "shared-experts"]),
   ]
   for (architecture, features) in expectations {
