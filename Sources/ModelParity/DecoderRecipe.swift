@@ -154,8 +154,8 @@ final class DecoderRecipe<Backend: DecoderBackend> {
 
   private func mlp(_ p: String, _ x: Backend.Activation, width: Int, int8: Bool = false) throws -> Backend.Activation {
     if int8 {
-      let gateUp = QuantizedWeight(weights.linear(p + "gate_up", out: 2 * width, in: model.hidden))
-      let down = QuantizedWeight(weights.linear(p + "down", out: model.hidden, in: width))
+      let gateUp = weights.quantizedLinear(p + "gate_up", out: 2 * width, in: model.hidden)
+      let down = weights.quantizedLinear(p + "down", out: model.hidden, in: width)
       let act = try backend.gated(try backend.int8Linear(x, gateUp), model.activation)
       return try backend.int8Linear(act, down)
     }

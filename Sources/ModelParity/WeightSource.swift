@@ -2,16 +2,41 @@ import MSRuntime
 import OpReference
 
 /// Seeded random weights by name: the same name, shape and seed always give the same values,
-/// rounded to the run's dtype.
-struct WeightSource {
+/// rounded to the run's dtype. Both sides of a model run share one source, so each weight is
+/// drawn once.
+final class WeightSource {
   let seed: UInt64
   let dtype: FloatType
+  private var drawn: [String: RefTensor] = [:]
+  private var quantized: [String: QuantizedWeight] = [:]
 
-  /// Normal values of standard deviation `scale` around `mean`.
+  init(seed: UInt64, dtype: FloatType) {
+    self.seed = seed
+    self.dtype = dtype
+  }
+
+  /// Uniform values of standard deviation `scale` around `mean` (uniform rather than normal:
+  /// the draws dominate a run's time otherwise, and the parity does not depend on the shape of
+  /// the distribution).
   func normal(_ name: String, _ shape: [Int], scale: Float, mean: Float = 0) -> RefTensor {
+    if let tensor = drawn[name] { return tensor }
     var generator = SeededGenerator(seed: Self.hash(name, seed))
     let count = shape.reduce(1, *)
-    return RefTensor(shape: shape, values: (0..<count).map { _ in dtype.round(mean + scale * Float(generator.nextGaussian())) })
+    let half = scale * Float(3).squareRoot()
+    let values = (0..<count).map { _ in
+      dtype.round(mean + half * (Float(generator.next() >> 40) * 0x1p-23 - 1))
+    }
+    let tensor = RefTensor(shape: shape, values: values)
+    drawn[name] = tensor
+    return tensor
+  }
+
+  /// The int8 form of linear weight `name`.
+  func quantizedLinear(_ name: String, out: Int, in width: Int) -> QuantizedWeight {
+    if let weight = quantized[name] { return weight }
+    let weight = QuantizedWeight(linear(name, out: out, in: width))
+    quantized[name] = weight
+    return weight
   }
 
   /// A linear weight `[out, in]` with variance `1 / in`.
