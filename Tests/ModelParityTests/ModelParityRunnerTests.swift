@@ -123,3 +123,16 @@ private func brokenAdapters(_ revision: String, replacing old: String, with new:
   #expect(json.contains("\"schema\" : \"vmsync.parity-models\\/1\""))
   #expect(json.contains("\"greedyTotal\" : 15"))
 }
+
+@Test func int8AndVisionPathsPassAndAreReported() throws {
+  let report = try ModelParityRunner(adaptersDirectory: adapters, catalog: catalog())
+    .run(revision: "v0.11.0", models: ["LlamaForCausalLM", "Qwen2_5_VLForConditionalGeneration"], dtypes: [.float16])
+  #expect(report.passed)
+  let llama = try #require(report.results.first { $0.architecture == "LlamaForCausalLM" })
+  #expect(llama.features.contains("int8"))
+  #expect(llama.vision == nil)
+  let vl = try #require(report.results.first { $0.architecture == "Qwen2_5_VLForConditionalGeneration" })
+  #expect(vl.vision?.withinTolerance == true)
+  #expect(vl.features.contains("vision") && vl.features.contains("mrope"))
+  #expect(vl.runtime.matmulFlops > 0 && vl.runtime.seconds > 0)
+}
