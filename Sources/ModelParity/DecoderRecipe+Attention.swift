@@ -9,7 +9,7 @@ extension DecoderRecipe {
     let p = "l\(index)."
     let d = model.queryHeadDim
     let (q, k, v, valueWidth) = try model.latent != nil
-      ? latentProjections(p, x, positions: positions) : projections(p, x, positions: positions)
+      ? latentProjections(p, x, positions: positions) : projections(p, x, positions: positions, sliding: sliding)
     let shape = AttentionShape(
       heads: model.heads, kvHeads: model.kvHeads, headSize: d, scale: model.attentionScale,
       window: sliding ? model.window : nil, softcap: model.attentionSoftcap)
@@ -25,7 +25,7 @@ extension DecoderRecipe {
   }
 
   /// q, k, v `[tokens, heads·head_dim]` of grouped-query attention, rotated.
-  private func projections(_ p: String, _ x: Backend.Activation, positions: [Int]) throws
+  private func projections(_ p: String, _ x: Backend.Activation, positions: [Int], sliding: Bool) throws
     -> (Backend.Activation, Backend.Activation, Backend.Activation, Int)
   {
     let (h, kv, d) = (model.heads, model.kvHeads, model.headDim)
@@ -42,7 +42,7 @@ extension DecoderRecipe {
       q = try backend.reshape(try norm(p + "q_norm", try backend.reshape(q, width: d), width: d), width: h * d)
       k = try backend.reshape(try norm(p + "k_norm", try backend.reshape(k, width: d), width: d), width: kv * d)
     }
-    (q, k) = try rotate(q, k, positions: positions, headSize: d)
+    (q, k) = try rotate(q, k, positions: positions, headSize: d, rope: model.rope.forLayer(sliding: sliding))
     return (q, k, v, d)
   }
 
@@ -70,7 +70,7 @@ extension DecoderRecipe {
     let v = try backend.heads(kv, count: h, width: l.nopeDim + l.vDim, start: l.nopeDim, length: l.vDim)
     let qNope = try backend.heads(q, count: h, width: d, start: 0, length: l.nopeDim)
     var qRope = try backend.heads(q, count: h, width: d, start: l.nopeDim, length: l.ropeDim)
-    (qRope, kRope) = try rotate(qRope, kRope, positions: positions, headSize: l.ropeDim)
+    (qRope, kRope) = try rotate(qRope, kRope, positions: positions, headSize: l.ropeDim, rope: model.rope)
     q = try backend.joinHeads(qNope, qRope, count: h)
     let k = try backend.joinHeads(kNope, try backend.repeatHeads(kRope, count: h), count: h)
     let paddedV = l.vDim < d ? try backend.padHeads(v, count: h, to: d) : v
@@ -79,10 +79,9 @@ extension DecoderRecipe {
 
   /// The rotary embedding through `rotary_embedding` with the variant's cos/sin rows; mrope
   /// rows are built per token from (temporal, height, width) positions and indexed by token.
-  private func rotate(_ q: Backend.Activation, _ k: Backend.Activation, positions: [Int], headSize: Int) throws
-    -> (Backend.Activation, Backend.Activation)
+  private func rotate(_ q: Backend.Activation, _ k: Backend.Activation, positions: [Int], headSize: Int, rope: RopeSpec)
+    throws -> (Backend.Activation, Backend.Activation)
   {
-    let rope = model.rope
     let dtype = weights.dtype
     if case .mrope = rope.kind {
       let triples = positions.map { [$0, $0 + $0 % 3, $0 + $0 % 2] }

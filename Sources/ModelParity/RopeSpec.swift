@@ -26,12 +26,29 @@ struct RopeSpec: Sendable, Hashable {
   let base: Double
   let rotaryDim: Int
   let isNeox: Bool
+  /// The unscaled rotary of sliding-window layers when they use their own base (Gemma 3).
+  let local: RopeSpecLocal?
+
+  private init(kind: Kind, base: Double, rotaryDim: Int, isNeox: Bool) {
+    self.kind = kind
+    self.base = base
+    self.rotaryDim = rotaryDim
+    self.isNeox = isNeox
+    self.local = nil
+  }
+
+  /// The rotary of a layer: sliding-window layers of models with a local base use it, unscaled.
+  func forLayer(sliding: Bool) -> RopeSpec {
+    guard sliding, let local else { return self }
+    return RopeSpec(kind: .default, base: local.base, rotaryDim: rotaryDim, isNeox: isNeox)
+  }
 
   init(_ entry: ModelEntry) {
     let c = entry.config
     base = c.ropeTheta
     rotaryDim = entry.rotaryDim
     isNeox = !c.isRopeInterleaved
+    local = c.ropeLocalTheta.map { RopeSpecLocal(base: $0) }
     let s = c.ropeScaling
     if let sections = c.mropeSection {
       kind = .mrope(sections: sections, interleaved: c.isMropeInterleaved)
@@ -139,4 +156,9 @@ struct RopeSpec: Sendable, Hashable {
     for (index, count) in scaled.enumerated() { axis += Array(repeating: index, count: count) }
     return Array((axis + Array(repeating: 2, count: max(0, half - axis.count))).prefix(half))
   }
+}
+
+/// The base of the local (sliding-window) layers' rotary embedding.
+struct RopeSpecLocal: Sendable, Hashable {
+  let base: Double
 }
