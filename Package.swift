@@ -56,7 +56,7 @@ let package = Package(
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
     .executableTarget(
-      name: "ModelParityBench", dependencies: ["ModelParity", "ModelCatalog", "COpenBLAS"], path: "Benchmarks/ModelParityBench"),
+      name: "ModelParityBench", dependencies: ["ModelParity", "ModelCatalog", "MSRuntime", "COpenBLAS"], path: "Benchmarks/ModelParityBench"),
     .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
     .testTarget(
