@@ -8,8 +8,8 @@ extension DecoderRecipe {
   ) throws -> Backend.Activation {
     let p = "l\(index)."
     let d = model.queryHeadDim
-    let (q, k, v, valueWidth) = try model.latent != nil
-      ? latentProjections(p, x, positions: positions) : projections(p, x, positions: positions, sliding: sliding)
+    let (q, k, v, valueWidth) = try model.latent.map { try latentProjections(p, x, $0, positions: positions) }
+      ?? projections(p, x, positions: positions, sliding: sliding)
     let shape = AttentionShape(
       heads: model.heads, kvHeads: model.kvHeads, headSize: d, scale: model.attentionScale,
       window: sliding ? model.window : nil, softcap: model.attentionSoftcap)
@@ -48,10 +48,9 @@ extension DecoderRecipe {
 
   /// Multi-head latent attention in its expanded form: per-head keys `[nope | rope]` with the
   /// rotated part shared by all heads, values padded to the key width for the paged cache.
-  private func latentProjections(_ p: String, _ x: Backend.Activation, positions: [Int]) throws
+  private func latentProjections(_ p: String, _ x: Backend.Activation, _ l: ScaledModel.Latent, positions: [Int]) throws
     -> (Backend.Activation, Backend.Activation, Backend.Activation, Int)
   {
-    let l = model.latent!
     let (h, d) = (model.heads, model.queryHeadDim)
     var q: Backend.Activation
     if let rank = l.qLoraRank {

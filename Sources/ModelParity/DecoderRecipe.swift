@@ -35,7 +35,8 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     }
   }
 
-  /// MLA caches the expanded per-head keys and values (values padded to the key width).
+  /// KV heads of the paged cache; MLA caches its expanded per-head keys and values (values
+  /// padded to the key width), one per query head.
   private var cacheHeads: Int { model.kvHeads }
 
   func weight(_ name: String, _ make: () -> RefTensor) throws -> Backend.Activation {
@@ -77,10 +78,11 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     var h = embedded
     var residual: Backend.Activation?
     for (index, layer) in model.layers.enumerated() {
-      (h, residual) = try decoderLayer(
+      let (out, sum) = try decoderLayer(
         index, layer, h, residual: residual, positions: positions, lengths: lengths, start: start, isPrefill: isPrefill)
+      (h, residual) = (out, sum)
     }
-    let (final, _) = try addNorm("final_norm", h, residual!)
+    let final = try residual.map { try addNorm("final_norm", h, $0).0 } ?? norm("final_norm", h, width: model.hidden)
     let logits = try lmHead(final)
     var outputs = [backend.values(final), backend.values(logits)]
     if model.hasMTP {
@@ -134,22 +136,21 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     positions: [Int], lengths: [Int], start: [Int], isPrefill: Bool
   ) throws -> (Backend.Activation, Backend.Activation) {
     let p = "l\(index)."
-    var x: Backend.Activation
-    var residual = residual
-    if let r = residual {
-      (x, residual) = try addNorm(p + "input_norm", h, r)
-    } else {
-      residual = h
-      x = try norm(p + "input_norm", h, width: model.hidden)
-    }
+    var (x, sum) = try residual.map { r in try addNorm(p + "input_norm", h, r) }
+      ?? (try norm(p + "input_norm", h, width: model.hidden), h)
     var a = try attention(index, x, positions: positions, lengths: lengths, start: start, isPrefill: isPrefill, sliding: layer.isSliding)
     if model.hasPostNorms { a = try norm(p + "post_attention_norm", a, width: model.hidden) }
     if model.residualScale != 1 { a = try backend.scale(a, by: model.residualScale) }
-    (x, residual) = try addNorm(p + "ffn_norm", a, residual!)
-    var m = layer.isSparse ? try moe(p, x) : try mlp(p, x, width: model.intermediate, int8: model.isInt8)
+    (x, sum) = try addNorm(p + "ffn_norm", a, sum)
+    var m: Backend.Activation
+    if layer.isSparse, let routing = model.routing {
+      m = try moe(p, x, routing)
+    } else {
+      m = try mlp(p, x, width: model.intermediate, int8: model.isInt8)
+    }
     if model.hasPostNorms { m = try norm(p + "post_ffn_norm", m, width: model.hidden) }
     if model.residualScale != 1 { m = try backend.scale(m, by: model.residualScale) }
-    return (m, residual!)
+    return (m, sum)
   }
 
   private func mlp(_ p: String, _ x: Backend.Activation, width: Int, int8: Bool = false) throws -> Backend.Activation {
@@ -163,8 +164,7 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     return try linear(p + "down", try backend.gated(gateUp, model.activation), out: model.hidden, in: width)
   }
 
-  private func moe(_ p: String, _ x: Backend.Activation) throws -> Backend.Activation {
-    let r = model.routing!
+  private func moe(_ p: String, _ x: Backend.Activation, _ r: ScaledModel.Routing) throws -> Backend.Activation {
     // Router weights are 4× wider than other linears so that expert choices sit far apart and
     // half-precision rounding does not swap near-tied experts.
     let router = try weight(p + "router") {
@@ -183,6 +183,7 @@ final class DecoderRecipe<Backend: DecoderBackend> {
       weights.normal(p + "experts.down", [r.experts, model.hidden, r.intermediate], scale: 1 / Float(r.intermediate).squareRoot())
     }
     var out = try backend.experts(x, weights: w, ids: ids, topk: r.topk, gateUp: gateUp, down: down, activation: model.activation)
+    if r.outputScale != 1 { out = try backend.scale(out, by: r.outputScale) }
     if r.sharedIntermediate > 0 {
       var shared = try mlp(p + "shared.", x, width: r.sharedIntermediate)
       if r.hasSharedGate { shared = try backend.gate(shared, by: try linear(p + "shared.gate", x, out: 1, in: model.hidden)) }

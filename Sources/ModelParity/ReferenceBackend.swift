@@ -84,7 +84,7 @@ struct ReferenceBackend: DecoderBackend {
     var k: RefTensor? = key
     Reference.rotaryEmbedding(
       positions: positions, query: &q, key: &k, headSize: headSize, cosSinCache: cache, isNeox: isNeox, dtype: dtype)
-    return (q, k!)
+    return (q, k ?? key)
   }
 
   func add(_ a: RefTensor, _ b: RefTensor) throws -> RefTensor {

@@ -18,6 +18,9 @@ struct ScaledModel: Sendable {
     var scoring: Reference.Scoring
     var hasBias, renormalize, hasSharedGate: Bool
     var scalingFactor: Float
+    /// The factor the MoE block applies to the routed experts' sum itself: the routed scaling
+    /// factor for revisions whose `grouped_topk` does not take it (before v0.10.2), else 1.
+    var outputScale: Float = 1
     /// Whether vLLM routes through `grouped_topk` (DeepSeek-style MoE, even with one group, and
     /// any grouped, sigmoid or biased routing) rather than `fused_topk`.
     var isGrouped: Bool
