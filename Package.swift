@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "PluginScan", dependencies: ["APIModel", "PySyntax", "Yams"]),
     .target(
       name: "PluginImpact",
-      dependencies: ["APIModel", "APIDiff", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
+      dependencies: ["APIModel", "APIDiff", "APIExtraction", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
     .target(name: "Reporting", dependencies: ["APIModel", "APIDiff"]),
 
     // Runtime and parity.
@@ -51,9 +51,12 @@ let package = Package(
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
                      "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact", "ModelParity",
                      "ModelCatalog"]),
+    .target(
+      name: "CIGate",
+      dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "PluginScan", "PluginImpact", "Yams"]),
     .executableTarget(
       name: "vmsync",
-      dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
     .executableTarget(
       name: "ModelParityBench", dependencies: ["ModelParity", "ModelCatalog", "MSRuntime", "COpenBLAS"], path: "Benchmarks/ModelParityBench"),
@@ -70,7 +73,11 @@ let package = Package(
     .testTarget(name: "ModelParityTests", dependencies: ["ModelParity", "ModelCatalog", "OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
-    .testTarget(name: "PluginImpactTests", dependencies: ["PluginImpact", "_TestSupport"]),
+    .testTarget(
+      name: "PluginImpactTests",
+      dependencies: ["PluginImpact", "AdapterManifests", "APIExtraction", "GitReleases", "PluginScan", "_TestSupport"]),
+    .testTarget(
+      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport", "Yams"]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )

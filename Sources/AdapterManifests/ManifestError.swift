@@ -1,6 +1,6 @@
 import APIModel
 
-/// Why an op-mapping manifest could not be loaded; every case with a position in a file
+/// Why an adapter manifest (`ops.yaml`, `patches.yaml`) could not be loaded; every case with a position in a file
 /// carries its `SourceLocation`.
 public enum ManifestError: Error, Equatable, Sendable, CustomStringConvertible {
   /// No manifest exists for the revision; `at` is the `inherits:` that asked for it, if any.
@@ -48,10 +48,14 @@ public enum ManifestError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     let message: String
     switch self {
-    case .missingRevision(let revision, let path, _): message = "no op manifest for revision '\(revision)' (\(path))"
+    case .missingRevision(let revision, let path, _):
+      let kind = path.hasSuffix(PatchesManifestV1.fileName) ? "patch" : "op"
+      message = "no \(kind) manifest for revision '\(revision)' (\(path))"
     case .unreadable(let path, let reason): return "\(path): error: cannot read: \(reason)"
     case .syntax(let reason, _): message = "invalid YAML: \(reason)"
-    case .unsupportedSchema(let schema, _): message = "unsupported schema '\(schema)' (expected '\(OpsManifestV1.schema)')"
+    case .unsupportedSchema(let schema, let at):
+      let expected = at.file.hasSuffix(PatchesManifestV1.fileName) ? PatchesManifestV1.schema : OpsManifestV1.schema
+      message = "unsupported schema '\(schema)' (expected '\(expected)')"
     case .revisionMismatch(let declared, let expected, _):
       message = "revision '\(declared)' does not match its directory '\(expected)'"
     case .unknownKey(let key, let context, _): message = "unknown key '\(key)' in \(context)"

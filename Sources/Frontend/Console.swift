@@ -12,6 +12,11 @@ public enum Console {
     writeLine(message.contains(": error: ") ? message : "vmsync: error: \(message)")
   }
 
+  /// Prints a one-line account of what a command did.
+  public static func note(_ message: String) {
+    writeLine("vmsync: \(message)")
+  }
+
   public static func warning(_ message: String) {
     writeLine("vmsync: warning: \(message)")
   }

@@ -62,7 +62,8 @@ public struct PluginReference: Hashable, Sendable, Codable {
   /// Where in the plugin (file relative to the plugin root, 1-based line).
   public var location: SourceLocation
   /// The spelling that was recognised: `assign`, `setattr`, `sys.modules`, `helper:update_modules`,
-  /// `decorator:patch`, `staticmethod`, `import`, `from-import`, `base`, `call`.
+  /// `decorator:patch`, `staticmethod`, `classmethod`, `import`, `from-import`, `from-import-star`,
+  /// `import_module`, `base`, `call`, `super`, `decorator`.
   public var via: String
   /// Calls: the arguments passed.
   public var arguments: CallArguments?
@@ -94,7 +95,7 @@ public struct PluginReference: Hashable, Sendable, Codable {
 public struct PluginScanResult: Hashable, Sendable, Codable {
   /// The plugin's top-level package, `vllm_mindspore`.
   public var package: String
-  /// References in a stable order: by file, line, kind, target.
+  /// References in a stable order: by file, line, column, kind, target.
   public var references: [PluginReference]
   /// Files that could not be read or parsed, reported and skipped.
   public var diagnostics: [Diagnostic]

@@ -8,11 +8,11 @@ struct VMSync: ParsableCommand {
     abstract: "Track vLLM's Python API across releases and keep a MindSpore plugin in step.",
     discussion: """
       Exit status: 0 clean, 1 findings that fail the command (breaking changes with \
-      --fail-on-breaking, parity failures), 2 bad input or a tool error.
+      --fail-on-breaking, parity failures, plugin findings), 2 bad input or a tool error.
       """,
     subcommands: [
       Releases.self, SnapshotCommand.self, Diff.self, UpstreamCommand.self, Validate.self,
-      ParityCommand.self,
+      ParityCommand.self, PluginCommand.self, AdaptersCommand.self, StubCommand.self, CICommand.self,
     ])
 }
 
