@@ -42,13 +42,15 @@ let package = Package(
     .target(name: "OpReference"),
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
+    .target(name: "ModelParity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests", "Parity", "ModelCatalog"]),
     .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
 
     // Front ends and the command line.
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact"]),
+                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact", "ModelParity",
+                     "ModelCatalog"]),
     .target(
       name: "CIGate",
       dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "PluginScan", "PluginImpact", "Yams"]),
@@ -56,6 +58,8 @@ let package = Package(
       name: "vmsync",
       dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
+    .executableTarget(
+      name: "ModelParityBench", dependencies: ["ModelParity", "ModelCatalog", "MSRuntime", "COpenBLAS"], path: "Benchmarks/ModelParityBench"),
     .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
     .testTarget(
@@ -66,6 +70,7 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
+    .testTarget(name: "ModelParityTests", dependencies: ["ModelParity", "ModelCatalog", "OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(
