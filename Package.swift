@@ -43,12 +43,14 @@ let package = Package(
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
     .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
+    .target(name: "ModelMatrix", dependencies: ["APIModel", "APIExtraction", "APIDiff", "ModelCatalog", "Yams"]),
 
     // Front ends and the command line.
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact"]),
+                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact",
+                     "ModelCatalog", "ModelMatrix"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -63,6 +65,7 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
+    .testTarget(name: "ModelMatrixTests", dependencies: ["ModelMatrix", "ModelCatalog", "APIModel", "APIExtraction", "_TestSupport"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(
