@@ -12,7 +12,7 @@ struct VMSync: ParsableCommand {
       """,
     subcommands: [
       Releases.self, SnapshotCommand.self, Diff.self, UpstreamCommand.self, Validate.self,
-      ParityCommand.self, PluginCommand.self, AdaptersCommand.self, StubCommand.self,
+      ParityCommand.self, PluginCommand.self, AdaptersCommand.self, StubCommand.self, MatrixCommand.self,
     ])
 }
 
