@@ -56,11 +56,9 @@ public enum MatrixFrontend {
     var written: [String] = []
     for release in releases {
       let facts = try upstreamFacts(release, in: source)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let data = try wrapping { try encoder.encode(facts) }
+      let data = try wrapping { try facts.encoded() }
       let url = directory.appendingPathComponent("\(release).json")
-      try Output.writeAtomically(data + Data("\n".utf8), to: url)
+      try Output.writeAtomically(data, to: url)
       written.append(url.path)
     }
     return written
@@ -126,7 +124,7 @@ public enum MatrixFrontend {
     let plugin = try pluginFacts(
       root: root, package: package, upstream: snapshot, label: label ?? root.lastPathComponent)
     let catalogPath = try dataFile("models.yaml", explicit: inputs.catalog, adapters: adapters)
-    let catalog = try wrapping { try ModelCatalog.load(from: URL(fileURLWithPath: catalogPath)) }
+    let catalog = try wrapping { try ModelCatalog.load(from: URL(fileURLWithPath: relativePath(catalogPath))) }
     var evidence: [MappedEvidence] = []
     if let numeric = inputs.numericResults {
       let results: NumericResults = try wrapping { try NumericResults.load(from: numeric) }
@@ -149,6 +147,13 @@ public enum MatrixFrontend {
   static func dataFile(_ name: String, explicit: String?, adapters: String?) throws(CommandError) -> String {
     if let explicit { return explicit }
     return try PluginFrontend.adaptersDirectory(adapters).appendingPathComponent(name).path
+  }
+
+  /// `path` relative to the working directory when it is below it, so reports name
+  /// `adapters/models.yaml` rather than a machine-specific absolute path.
+  static func relativePath(_ path: String) -> String {
+    let base = FileManager.default.currentDirectoryPath + "/"
+    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
   }
 
   /// Renders a matrix.

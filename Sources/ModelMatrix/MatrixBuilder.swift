@@ -44,24 +44,38 @@ public struct MatrixBuilder {
 
   func row(_ architecture: String) -> MatrixRow {
     let entry = catalog?[architecture]
-    let up = upstream[architecture]
-    var servedBy: ModelFacts?
-    var servingNote: String?
+    let upLookup = upstream.lookup(architecture)
+    let up = upLookup?.facts
+    let own = plugin.lookup(architecture)
+    var servedBy = own?.facts
+    var notes: [String] = []
+    if let upLookup, upLookup.converted {
+      notes.append("vLLM serves it by converting `\(upLookup.facts.architecture)`")
+    }
     switch entry?.backend {
     case .mindformers?:
-      servedBy = plugin[architecture] ?? plugin[mindformersArchitecture]
-      if plugin[architecture] == nil, servedBy != nil {
-        servingNote = "served through MindSpore Transformers (`\(mindformersArchitecture)`)"
+      if own == nil, let generic = plugin[mindformersArchitecture] {
+        servedBy = generic
+        notes.append("served through MindSpore Transformers (`\(mindformersArchitecture)`)")
       }
     case .vllm?:
-      servedBy = plugin[architecture] ?? up
-      if plugin[architecture] == nil, let entry {
-        servingNote = "served by vLLM's own implementation (catalogue \(entry.location.file):\(entry.location.line))"
+      if own == nil, let up, let entry {
+        servedBy = up
+        notes.append("served by vLLM's own implementation (catalogue \(entry.location.file):\(entry.location.line))")
       }
     default:
-      servedBy = plugin[architecture]
+      if let own, own.converted { notes.append("the plugin serves it by converting `\(own.facts.architecture)`") }
     }
-    let modelCell = self.modelCell(architecture, up: up, plugin: servedBy, note: servingNote)
+    var modelCell = self.modelCell(architecture, up: up, plugin: servedBy, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    // Natively listed models the plugin does not register may still run through the
+    // MindSpore Transformers backend, which decides at run time from its own model list.
+    if entry?.backend == .native, own == nil, modelCell.state == .missing, let generic = plugin[mindformersArchitecture] {
+      servedBy = generic
+      modelCell = MatrixCell(
+        column: "model", state: .partial,
+        reasons: ["not registered natively; served only if MindSpore Transformers lists it at run time (`\(mindformersArchitecture)`)"],
+        proof: modelCell.proof + [generic.registry.place])
+    }
     var cells = [modelCell]
     for column in MatrixColumn.all.dropFirst() {
       var cell = featureCell(column, features: entry?.features, up: up, plugin: servedBy, model: modelCell.state)
@@ -74,6 +88,11 @@ public struct MatrixBuilder {
 
   func modelCell(_ architecture: String, up: ModelFacts?, plugin: ModelFacts?, note: String?) -> MatrixCell {
     guard let up else {
+      if catalog?[architecture] == nil, let plugin {
+        return MatrixCell(
+          column: "model", state: .supported, reasons: ["a plugin-only architecture; vLLM has none of this name"],
+          proof: [plugin.registry.place])
+      }
       var reasons = ["vLLM \(upstream.revision) does not register `\(architecture)`"]
       let className = plugin?.className ?? architecture
       if let renamed = upstream.models.first(where: { $0.className == className && $0.architecture != architecture }) {
@@ -85,7 +104,7 @@ public struct MatrixBuilder {
       return MatrixCell(
         column: "model", state: .missing, reasons: ["the plugin registers no `\(architecture)`"], proof: [up.registry.place])
     }
-    let proof = [up.registry.place, plugin.registry.place]
+    let proof = up.registry == plugin.registry ? [up.registry.place] : [up.registry.place, plugin.registry.place]
     guard plugin.classFound else {
       return MatrixCell(
         column: "model", state: .partial,
@@ -130,6 +149,13 @@ public struct MatrixBuilder {
       return MatrixCell(
         column: column.id, state: .supported, reasons: reasons, proof: (upInterfaces + pluginInterfaces).map(\.place))
     case .config:
+      if plugin.architecture == mindformersArchitecture, !upReads.isEmpty {
+        return MatrixCell(
+          column: column.id, state: .partial,
+          reasons: ["delegated to MindSpore Transformers, which reads the config itself; upstream reads "
+            + upReads.map { "`\($0.name)`" }.joined(separator: ", ") + " (not checked statically)"],
+          proof: upReads.map(\.place) + [plugin.definition.place])
+      }
       let pluginReads = plugin.configReads.filter { fields.contains($0.name) }
       let pluginNames = Set(pluginReads.map(\.name))
       let ignored = upReads.filter { !pluginNames.contains($0.name) }

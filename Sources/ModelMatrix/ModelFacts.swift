@@ -1,4 +1,5 @@
 import APIModel
+import Foundation
 
 /// A named fact with the place that proves it: an interface a class implements, or a config
 /// field a module reads.
@@ -84,5 +85,35 @@ public struct ModelFactsFile: Hashable, Sendable, Codable {
   /// The facts of an architecture.
   public subscript(architecture: String) -> ModelFacts? {
     models.first { $0.architecture == architecture }
+  }
+
+  /// Pooling and other suffixes vLLM serves by converting a generative model
+  /// (`vllm/config/model.py` `_SUFFIX_TO_DEFAULTS`), most specific first.
+  static let convertedSuffixes = [
+    "ForTextEncoding", "EmbeddingModel", "ForSequenceClassification", "ClassificationModel", "ForRewardModeling",
+    "RewardModel", "Model",
+  ]
+
+  /// The facts of an architecture, or of the registered model vLLM converts to serve it
+  /// (`Qwen3Model` → `Qwen3ForCausalLM`); `converted` is true in the second case.
+  public func lookup(_ architecture: String) -> (facts: ModelFacts, converted: Bool)? {
+    if let facts = self[architecture] { return (facts, false) }
+    guard let suffix = Self.convertedSuffixes.first(where: { architecture.hasSuffix($0) }) else { return nil }
+    let stem = architecture.dropLast(suffix.count)
+    for replacement in ["ForCausalLM", "ForConditionalGeneration"] {
+      if let facts = self[stem + replacement] { return (facts, true) }
+    }
+    return nil
+  }
+
+  /// Compact JSON, one model per line, so recorded files diff well.
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var text = "{\"models\":[\n"
+    text += try models.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: ",\n")
+    text += "\n],\"revision\":" + String(decoding: try encoder.encode(revision), as: UTF8.self)
+    text += ",\"schema\":" + String(decoding: try encoder.encode(schema), as: UTF8.self) + "}\n"
+    return Data(text.utf8)
   }
 }

@@ -64,7 +64,9 @@ public struct ModelFactsExtractor {
           interfaces.append(Fact(name: name, file: member.file, line: member.line))
         }
       }
-      for flag in MatrixColumn.knownFlags {
+      // Interface classes set their own flags; only flags set on model classes add a fact.
+      let isInterface = MatrixColumn.knownInterfaceNames.contains(String(member.name))
+      for flag in MatrixColumn.knownFlags where !isInterface {
         if let attribute = resolved.definitions[member.path + "." + flag], attribute.value == "True",
           interfaceNames.insert(flag).inserted
         {
