@@ -65,7 +65,7 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
-    .testTarget(name: "ModelMatrixTests", dependencies: ["ModelMatrix", "ModelCatalog", "APIModel", "APIExtraction", "_TestSupport"]),
+    .testTarget(name: "ModelMatrixTests", dependencies: ["ModelMatrix", "ModelCatalog", "APIModel", "APIExtraction", "GitReleases", "_TestSupport"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(

@@ -89,13 +89,18 @@ public struct MatrixBuilder {
   func modelCell(_ architecture: String, up: ModelFacts?, plugin: ModelFacts?, note: String?) -> MatrixCell {
     guard let up else {
       if catalog?[architecture] == nil, let plugin {
+        guard plugin.classFound else { return undefinedClass(plugin, proof: [plugin.registry.place]) }
         return MatrixCell(
           column: "model", state: .supported, reasons: ["a plugin-only architecture; vLLM has none of this name"],
           proof: [plugin.registry.place])
       }
       var reasons = ["vLLM \(upstream.revision) does not register `\(architecture)`"]
       let className = plugin?.className ?? architecture
-      if let renamed = upstream.models.first(where: { $0.className == className && $0.architecture != architecture }) {
+      // A new name for the same class that neither the plugin nor the catalogue knows yet.
+      if let renamed = upstream.models.first(where: {
+        $0.className == className && $0.architecture != architecture && self.plugin[$0.architecture] == nil
+          && catalog?[$0.architecture] == nil
+      }) {
         reasons = ["renamed upstream to `\(renamed.architecture)` (\(renamed.registry.place))"]
       }
       return MatrixCell(column: "model", state: .upstreamGone, reasons: reasons, proof: plugin.map { [$0.registry.place] } ?? [])
@@ -105,12 +110,14 @@ public struct MatrixBuilder {
         column: "model", state: .missing, reasons: ["the plugin registers no `\(architecture)`"], proof: [up.registry.place])
     }
     let proof = up.registry == plugin.registry ? [up.registry.place] : [up.registry.place, plugin.registry.place]
-    guard plugin.classFound else {
-      return MatrixCell(
-        column: "model", state: .partial,
-        reasons: ["the plugin registers `\(plugin.module).\(plugin.className)`, which is not defined"], proof: proof)
-    }
+    guard plugin.classFound else { return undefinedClass(plugin, proof: proof) }
     return MatrixCell(column: "model", state: .supported, reasons: note.map { [$0] } ?? [], proof: proof)
+  }
+
+  func undefinedClass(_ plugin: ModelFacts, proof: [String]) -> MatrixCell {
+    MatrixCell(
+      column: "model", state: .partial,
+      reasons: ["the plugin registers `\(plugin.module).\(plugin.className)`, which is not defined"], proof: proof)
   }
 
   func featureCell(
