@@ -66,10 +66,15 @@ public struct EvidenceImporter: Sendable {
     let reader = JUnitReader()
     let parser = XMLParser(data: data)
     parser.delegate = reader
-    if !parser.parse() || reader.sawNoSuite {
-      let reason = parser.parserError.map { "malformed JUnit XML: \(($0 as NSError).localizedDescription)" }
-        ?? "not JUnit XML: no <testsuite> element"
-      throw .malformed(reason: reason, at: SourceLocation(file: path, line: max(parser.lineNumber, 1)))
+    let parsed = parser.parse()
+    if let failure = reader.failure ?? (parsed ? nil : (parser.lineNumber, "\(parser.parserError.map { "\($0)" } ?? "parse error")")) {
+      throw .malformed(reason: "malformed JUnit XML: \(failure.1)", at: SourceLocation(file: path, line: max(failure.0, 1)))
+    }
+    if !reader.stack.isEmpty {
+      throw .malformed(reason: "malformed JUnit XML: unclosed element", at: SourceLocation(file: path, line: max(parser.lineNumber, 1)))
+    }
+    if reader.sawNoSuite {
+      throw .malformed(reason: "not JUnit XML: no <testsuite> element", at: SourceLocation(file: path, line: 1))
     }
     let revision = reader.properties["vllm_revision"] ?? reader.properties["revision"] ?? fallback
     var result: [MappedEvidence] = []
@@ -101,11 +106,29 @@ final class JUnitReader: NSObject, XMLParserDelegate {
   var properties: [String: String] = [:]
   var timestamp: String?
   var sawNoSuite = true
+  /// The first parse error: line and message.
+  var failure: (Int, String)?
+  /// Elements opened and not yet closed; the parser does not always report a mismatch itself.
+  var stack: [String] = []
+
+  func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
+    if failure == nil { failure = (parser.lineNumber, (error as NSError).localizedDescription) }
+  }
+
+  func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+    guard stack.last == element else {
+      if failure == nil { failure = (parser.lineNumber, "</\(element)> does not close <\(stack.last ?? "")>") }
+      parser.abortParsing()
+      return
+    }
+    stack.removeLast()
+  }
 
   func parser(
     _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
     attributes: [String: String] = [:]
   ) {
+    stack.append(element)
     switch element {
     case "testsuite", "testsuites":
       sawNoSuite = false
