@@ -124,7 +124,10 @@ public enum MatrixFrontend {
     let plugin = try pluginFacts(
       root: root, package: package, upstream: snapshot, label: label ?? root.lastPathComponent)
     let catalogPath = try dataFile("models.yaml", explicit: inputs.catalog, adapters: adapters)
-    let catalog = try wrapping { try ModelCatalog.load(from: URL(fileURLWithPath: relativePath(catalogPath))) }
+    guard let catalogText = try? String(contentsOfFile: catalogPath, encoding: .utf8) else {
+      throw CommandError("\(catalogPath): error: cannot read the model catalogue")
+    }
+    let catalog = try wrapping { try ModelCatalog.parse(catalogText, file: relativePath(catalogPath)) }
     var evidence: [MappedEvidence] = []
     if let numeric = inputs.numericResults {
       let results: NumericResults = try wrapping { try NumericResults.load(from: numeric) }
