@@ -140,7 +140,8 @@ public struct MatrixBuilder {
     case .missing, .upstreamGone: return MatrixCell(column: column.id, state: model)
     default: break
     }
-    guard let plugin else { return MatrixCell(column: column.id, state: .missing) }
+    // A registered class that is not defined fails on import: none of its features run.
+    guard let plugin, plugin.classFound else { return MatrixCell(column: column.id, state: .missing) }
     switch column.kind {
     case .model:
       return MatrixCell(column: column.id, state: model)
