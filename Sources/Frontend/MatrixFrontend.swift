@@ -129,13 +129,15 @@ public enum MatrixFrontend {
     }
     let catalog = try wrapping { try ModelCatalog.parse(catalogText, file: relativePath(catalogPath)) }
     var evidence: [MappedEvidence] = []
+    let known = Set(catalog.models.map(\.architecture) + plugin.models.map(\.architecture))
     if let numeric = inputs.numericResults {
-      let results: NumericResults = try wrapping { try NumericResults.load(from: numeric) }
-      evidence += results.evidence(source: numeric)
+      let found: [MappedEvidence] = try wrapping {
+        try NumericResults.load(from: numeric).evidence(source: numeric, known: known)
+      }
+      evidence += found
     }
     if !inputs.evidenceFiles.isEmpty {
       let rulesPath = try dataFile("evidence.yaml", explicit: inputs.evidenceRules, adapters: adapters)
-      let known = Set(catalog.models.map(\.architecture) + plugin.models.map(\.architecture))
       let importer: EvidenceImporter = try wrapping { try EvidenceImporter.loadRules(from: rulesPath, known: known) }
       for file in try expand(inputs.evidenceFiles) {
         let found: [MappedEvidence] = try wrapping {

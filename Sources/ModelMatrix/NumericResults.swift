@@ -52,22 +52,30 @@ public struct NumericResults: Sendable, Codable {
 
   /// Evidence for the model column and every exercised column that maps to a matrix column
   /// (catalogue features map to the column that lists them).
-  public func evidence(source: String) -> [MappedEvidence] {
-    results.flatMap { result -> [MappedEvidence] in
+  /// - Parameters:
+  ///   - source: the results file, named in errors and in each piece of evidence.
+  ///   - known: the architectures a result may name.
+  /// - Throws: `MatrixError` for an unknown architecture or feature.
+  public func evidence(source: String, known: Set<String>) throws(MatrixError) -> [MappedEvidence] {
+    var mapped: [MappedEvidence] = []
+    for result in results {
+      guard known.contains(result.architecture) else {
+        throw .unknownArchitecture(result.architecture, at: SourceLocation(file: source, line: 1))
+      }
       var columns = ["model"]
       for feature in result.features {
-        if let column = MatrixColumn.named(feature) ?? MatrixColumn.all.first(where: { $0.features.contains { $0.rawValue == feature } }),
-          !columns.contains(column.id)
-        {
-          columns.append(column.id)
-        }
+        guard let column = MatrixColumn.named(feature)
+          ?? MatrixColumn.all.first(where: { $0.features.contains { $0.rawValue == feature } })
+        else { throw .unknownFeature(feature, at: SourceLocation(file: source, line: 1)) }
+        if !columns.contains(column.id) { columns.append(column.id) }
       }
-      return columns.map {
+      mapped += columns.map {
         MappedEvidence(
           architecture: result.architecture, column: $0,
           evidence: Evidence(kind: .numeric, passed: result.passed, detail: result.dtype, revision: revision, date: nil,
                              source: source))
       }
     }
+    return mapped
   }
 }

@@ -144,11 +144,22 @@ import _TestSupport
     let results = NumericResults(revision: "v1", results: [
       .init(architecture: "LlamaForCausalLM", dtype: "bfloat16", passed: true, features: ["rope-linear", "gqa"])
     ])
-    let m = try matrix(evidence: results.evidence(source: "parity.json"))
+    let known: Set<String> = ["LlamaForCausalLM"]
+    let m = try matrix(evidence: results.evidence(source: "parity.json", known: known))
     let row = try #require(m["LlamaForCausalLM"])
     #expect(row["model"]?.evidence.map(\.kind) == [.numeric])
     #expect(row["rope-scaling"]?.evidence.first?.detail == "bfloat16")
     #expect(row["gqa"]?.evidence.count == 1)
     #expect(m.markdown().contains("✅ᴺ"))
+    let unknown = NumericResults(revision: "v1", results: [.init(architecture: "X", dtype: "f", passed: true, features: [])])
+    #expect(throws: MatrixError.unknownArchitecture("X", at: SourceLocation(file: "p.json", line: 1))) {
+      try unknown.evidence(source: "p.json", known: known)
+    }
+    let feature = NumericResults(revision: "v1", results: [
+      .init(architecture: "LlamaForCausalLM", dtype: "f", passed: true, features: ["warp"])
+    ])
+    #expect(throws: MatrixError.unknownFeature("warp", at: SourceLocation(file: "p.json", line: 1))) {
+      try feature.evidence(source: "p.json", known: known)
+    }
   }
 }
