@@ -42,6 +42,7 @@ let package = Package(
     .target(name: "OpReference"),
     .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
+    .target(name: "ModelParity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests", "Parity", "ModelCatalog"]),
     .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
     .target(name: "ModelMatrix", dependencies: ["APIModel", "APIExtraction", "APIDiff", "ModelCatalog", "Yams"]),
 
@@ -49,12 +50,14 @@ let package = Package(
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
-                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact",
+                     "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact", "ModelParity",
                      "ModelCatalog", "ModelMatrix"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "_TestSupport", dependencies: ["CLibGit2", "APIModel", "GitReleases"]),
+    .executableTarget(
+      name: "ModelParityBench", dependencies: ["ModelParity", "ModelCatalog", "COpenBLAS"], path: "Benchmarks/ModelParityBench"),
     .executableTarget(name: "RuntimeBench", dependencies: ["MSRuntime", "COpenBLAS"], path: "Benchmarks/RuntimeBench"),
 
     .testTarget(
@@ -66,6 +69,7 @@ let package = Package(
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
     .testTarget(name: "ModelMatrixTests", dependencies: ["ModelMatrix", "ModelCatalog", "APIModel", "APIExtraction", "GitReleases", "_TestSupport"]),
+    .testTarget(name: "ModelParityTests", dependencies: ["ModelParity", "ModelCatalog", "OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),
     .testTarget(

@@ -4,6 +4,7 @@ import Foundation
 import GitReleases
 import ModelCatalog
 import ModelMatrix
+import ModelParity
 
 /// The formats of `vmsync matrix`.
 public enum MatrixFormat: String, CaseIterable, Sendable {
@@ -103,9 +104,12 @@ public enum MatrixFrontend {
     public var evidenceFiles: [String]
     public var evidenceRevision: String?
     public var numericResults: String?
+    /// Run numeric model parity (`vmsync parity models`) for the revision, all dtypes.
+    public var runsNumeric: Bool
 
     public init(catalog: String?, evidenceRules: String?, evidenceFiles: [String], evidenceRevision: String?,
-                numericResults: String?) {
+                numericResults: String?, runsNumeric: Bool = false) {
+      self.runsNumeric = runsNumeric
       self.catalog = catalog
       self.evidenceRules = evidenceRules
       self.evidenceFiles = evidenceFiles
@@ -133,6 +137,18 @@ public enum MatrixFrontend {
     if let numeric = inputs.numericResults {
       let found: [MappedEvidence] = try wrapping {
         try NumericResults.load(from: numeric).evidence(source: numeric, known: known)
+      }
+      evidence += found
+    }
+    if inputs.runsNumeric {
+      let report = try ParityFrontend.runModels(revision: revision, models: [], dtypes: [], adaptersDirectory: adapters)
+      let results = NumericResults(
+        revision: report.revision,
+        results: report.results.map {
+          .init(architecture: $0.architecture, dtype: $0.dtype, passed: $0.passed, features: $0.features)
+        })
+      let found: [MappedEvidence] = try wrapping {
+        try results.evidence(source: "vmsync parity models \(revision)", known: known)
       }
       evidence += found
     }

@@ -29,7 +29,7 @@ public enum ParityFrontend {
     }
   }
 
-  private static func newestRevision(in directory: URL) -> String? {
+  static func newestRevision(in directory: URL) -> String? {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
     return names
       .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0)/ops.yaml").path) }

@@ -50,12 +50,16 @@ public struct NumericResults: Sendable, Codable {
     return results
   }
 
+  /// Parity features that name a matrix column differently.
+  static let featureColumns = ["moe-softmax": "moe", "moe-sigmoid": "moe", "int8": "quant"]
+
   /// Evidence for the model column and every exercised column that maps to a matrix column
-  /// (catalogue features map to the column that lists them).
+  /// (catalogue features map to the column that lists them). Features without a column
+  /// (`mha`, `qk-norm`, …) prove only the model as a whole.
   /// - Parameters:
   ///   - source: the results file, named in errors and in each piece of evidence.
   ///   - known: the architectures a result may name.
-  /// - Throws: `MatrixError` for an unknown architecture or feature.
+  /// - Throws: `MatrixError` for an unknown architecture.
   public func evidence(source: String, known: Set<String>) throws(MatrixError) -> [MappedEvidence] {
     var mapped: [MappedEvidence] = []
     for result in results {
@@ -64,10 +68,9 @@ public struct NumericResults: Sendable, Codable {
       }
       var columns = ["model"]
       for feature in result.features {
-        guard let column = MatrixColumn.named(feature)
-          ?? MatrixColumn.all.first(where: { $0.features.contains { $0.rawValue == feature } })
-        else { throw .unknownFeature(feature, at: SourceLocation(file: source, line: 1)) }
-        if !columns.contains(column.id) { columns.append(column.id) }
+        let column = Self.featureColumns[feature]
+          ?? (MatrixColumn.named(feature) ?? MatrixColumn.all.first { $0.features.contains { $0.rawValue == feature } })?.id
+        if let column, !columns.contains(column) { columns.append(column) }
       }
       mapped += columns.map {
         MappedEvidence(

@@ -155,11 +155,10 @@ import _TestSupport
     #expect(throws: MatrixError.unknownArchitecture("X", at: SourceLocation(file: "p.json", line: 1))) {
       try unknown.evidence(source: "p.json", known: known)
     }
-    let feature = NumericResults(revision: "v1", results: [
-      .init(architecture: "LlamaForCausalLM", dtype: "f", passed: true, features: ["warp"])
+    // Parity features map to columns by id, catalogue feature or alias; the rest prove the model only.
+    let features = NumericResults(revision: "v1", results: [
+      .init(architecture: "LlamaForCausalLM", dtype: "f", passed: true, features: ["mha", "moe-sigmoid", "int8", "mla"])
     ])
-    #expect(throws: MatrixError.unknownFeature("warp", at: SourceLocation(file: "p.json", line: 1))) {
-      try feature.evidence(source: "p.json", known: known)
-    }
+    #expect(try features.evidence(source: "p.json", known: known).map(\.column) == ["model", "moe", "quant", "mla"])
   }
 }

@@ -19,11 +19,12 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "JUnit XML results of device runs (globs allowed; repeatable).") var evidence: [String] = []
     @Option(help: "The vLLM revision of evidence files that do not record one.") var evidenceRevision: String?
     @Option(help: "A saved vmsync.parity-models/1 JSON file.") var numericResults: String?
+    @Flag(help: "Run numeric model parity on CPU for the revision (vmsync parity models) as evidence.") var numeric = false
     @Option(help: "markdown, json or html.") var format: MatrixFormat = .markdown
 
     var inputs: MatrixFrontend.Inputs {
       .init(catalog: catalog, evidenceRules: evidenceMap, evidenceFiles: evidence, evidenceRevision: evidenceRevision,
-            numericResults: numericResults)
+            numericResults: numericResults, runsNumeric: numeric)
     }
   }
 
