@@ -23,7 +23,7 @@ public enum MatrixFrontend {
     case .repository(let repository, _, let packageRoot):
       let snapshot = try source.snapshot(release, progress: Console.progress("parsing \(release)"))
       let blobs = try wrapping {
-        try repository.files(at: repository.resolve(release), under: packageRoot + "model_executor/models")
+        try repository.files(at: repository.resolve(release), under: packageRoot)
       }
       let byPath = Dictionary(blobs.map { ($0.path, $0.blob) }, uniquingKeysWith: { a, _ in a })
       var extractor = ModelFactsExtractor(snapshot: snapshot) { path in

@@ -76,8 +76,10 @@ public struct ModelFactsExtractor {
     }
     var reads: [Fact] = []
     var readNames: Set<String> = []
-    let packagePrefix = package + "."
-    for member in chain where member.path.hasPrefix(packagePrefix) {
+    // The class's own module and its ancestors in the models package (or the package of an
+    // absolutely named module); shared layers elsewhere are not the model's reads.
+    let prefixes = [package + ".", String(modulePath[..<(modulePath.lastIndex(of: ".") ?? modulePath.startIndex)]) + "."]
+    for member in chain where prefixes.contains(where: member.path.hasPrefix) {
       for read in configReads(file: member.file) where readNames.insert(read.name).inserted {
         reads.append(read)
       }
@@ -88,11 +90,13 @@ public struct ModelFactsExtractor {
       interfaces: interfaces, configReads: reads)
   }
 
-  /// `package.name`, or the one module of the package whose last component is `name`
-  /// (vLLM-MindSpore keeps backend models in sub-packages such as `mf_models`).
+  /// `package.name`, an absolute module name, or the one module of the package whose last
+  /// component is `name` (vLLM-MindSpore keeps backend models in sub-packages such as `mf_models`).
   func locateModule(_ name: String, package: String) -> String {
     let direct = package + "." + name
     if resolved.definitions[direct] != nil { return direct }
+    // Newer registries may name a module by its absolute path, `vllm.models.beam`.
+    if name.contains("."), resolved.definitions[name] != nil { return name }
     let suffix = "." + name
     return snapshot.modules.first { $0.module.hasPrefix(package + ".") && $0.module.hasSuffix(suffix) }?.module
       ?? direct

@@ -57,7 +57,7 @@ public enum RegistryTable {
     while !scanner.atEnd {
       guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")), scanner.take(UInt8(ascii: "(")),
         let module = scanner.string(), scanner.take(UInt8(ascii: ",")), let className = scanner.string(),
-        scanner.take(UInt8(ascii: ")"))
+        scanner.take(UInt8(ascii: ")")) || (scanner.take(UInt8(ascii: ",")) && scanner.take(UInt8(ascii: ")")))
       else {
         scanner.skipEntry()
         continue

@@ -159,7 +159,7 @@ import _TestSupport
         Symbol(path: "r", kind: .module, file: "r.py", line: 1),
         Symbol(
           path: "r._M", kind: .attribute, file: "r.py", line: 1,
-          value: #"{"A":("a","A"),**{k:v for k,v in X.items()},"B":('b','B'),"C":make(),"D":("d","D")}"#),
+          value: #"{"A":("a","A"),**{k:v for k,v in X.items()},"B":('b','B'),"C":make(),"D":("d","D",),}"#),
         Symbol(path: "r._L", kind: .attribute, file: "r.py", line: 9, value: #"["A"]"#),
       ])
     let entries = RegistryTable.entries(of: surface, source: nil)

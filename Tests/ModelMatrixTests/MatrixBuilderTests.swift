@@ -162,3 +162,33 @@ import _TestSupport
     #expect(try features.evidence(source: "p.json", known: known).map(\.column) == ["model", "moe", "quant", "mla"])
   }
 }
+
+@Suite struct RegistryLayoutTests {
+  @Test func absoluteModuleNamesAndTrailingCommasResolve() throws {
+    let registry = """
+      _TEXT_GENERATION_MODELS = {
+          "BeamForCausalLM": (
+              "vllm.models.beam",
+              "BeamForCausalLM",
+          ),
+      }
+      """
+    let repo = try makeGitRepo(versions: [
+      (tag: "v9", files: upstreamFiles(registry: registry, extra: [
+        "vllm/models/__init__.py": "",
+        "vllm/models/beam.py": """
+          from vllm.model_executor.models.interfaces import SupportsPP
+          class BeamForCausalLM(SupportsPP):
+              def __init__(self, config):
+                  self.w = config.sliding_window
+          """,
+      ]))
+    ])
+    let (facts, _) = try upstreamFacts(repo: repo, tag: "v9")
+    let beam = try #require(facts["BeamForCausalLM"])
+    #expect(beam.classFound)
+    #expect(beam.registry.line == 2)
+    #expect(beam.interfaces.map(\.name) == ["SupportsPP"])
+    #expect(beam.configReads.map(\.place) == ["vllm/models/beam.py:4"])
+  }
+}
