@@ -44,13 +44,14 @@ let package = Package(
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
     .target(name: "ModelParity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests", "Parity", "ModelCatalog"]),
     .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
+    .target(name: "ModelMatrix", dependencies: ["APIModel", "APIExtraction", "APIDiff", "ModelCatalog", "Yams"]),
 
     // Front ends and the command line.
     .target(
       name: "Frontend",
       dependencies: ["APIModel", "APIExtraction", "GitReleases", "Upstream", "APIDiff", "Reporting",
                      "AdapterManifests", "Parity", "SurfaceValidation", "PluginScan", "PluginImpact", "ModelParity",
-                     "ModelCatalog"]),
+                     "ModelCatalog", "ModelMatrix"]),
     .target(
       name: "CIGate",
       dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "PluginScan", "PluginImpact", "Yams"]),
@@ -70,6 +71,7 @@ let package = Package(
     .testTarget(name: "MSRuntimeTests", dependencies: ["MSRuntime", "OpReference"]),
     .testTarget(name: "OpReferenceTests", dependencies: ["OpReference"]),
     .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "APIModel"]),
+    .testTarget(name: "ModelMatrixTests", dependencies: ["ModelMatrix", "ModelCatalog", "APIModel", "APIExtraction", "GitReleases", "_TestSupport"]),
     .testTarget(name: "ModelParityTests", dependencies: ["ModelParity", "ModelCatalog", "OpReference"]),
     .testTarget(name: "ParityTests", dependencies: ["Parity", "AdapterManifests", "OpReference"]),
     .testTarget(name: "PluginScanTests", dependencies: ["PluginScan", "_TestSupport"]),

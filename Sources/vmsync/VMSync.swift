@@ -12,7 +12,7 @@ struct VMSync: ParsableCommand {
       """,
     subcommands: [
       Releases.self, SnapshotCommand.self, Diff.self, UpstreamCommand.self, Validate.self,
-      ParityCommand.self, PluginCommand.self, AdaptersCommand.self, StubCommand.self, CICommand.self,
+      ParityCommand.self, PluginCommand.self, AdaptersCommand.self, StubCommand.self, CICommand.self, MatrixCommand.self,
     ])
 }
 
