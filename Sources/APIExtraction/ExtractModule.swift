@@ -3,7 +3,7 @@ import PySyntax
 
 /// Version of the extraction output; bump whenever `extractModule` output changes, so cached
 /// surfaces are rebuilt.
-public let extractorVersion = 3
+public let extractorVersion = 4
 
 /// Extracts the API surface of one Python file from its source alone (Python never runs).
 /// Thread-safe; bad input yields diagnostics, never a crash.

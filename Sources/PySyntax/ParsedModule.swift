@@ -10,6 +10,8 @@ public struct ParsedModule: Sendable {
   public let statements: [Statement]
   /// Syntax and encoding problems, in the order found.
   public let issues: [SyntaxIssue]
+  /// Per token, its share of body fingerprints (`TokenFingerprints`).
+  let fingerprints: [UInt64]
 
   /// Tokenizes and parses `source`.
   public init(source given: [UInt8]) {
@@ -49,6 +51,9 @@ public struct ParsedModule: Sendable {
     self.tokens = tokens
     self.statements = statements
     self.issues = issues
+    fingerprints = tokens.withUnsafeBufferPointer { t in
+      source.withUnsafeBufferPointer { TokenFingerprints(tokens: t, source: $0).values() }
+    }
   }
 
   /// The issues as error diagnostics located in `file`.
