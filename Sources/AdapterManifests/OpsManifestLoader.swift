@@ -28,18 +28,9 @@ public struct OpsManifestLoader: Sendable {
   /// - Returns: The merged manifest.
   /// - Throws: ``ManifestError`` naming the file and line of the first problem.
   public func load(revision: String) throws(ManifestError) -> OpsManifestV1 {
-    var chain: [String] = []
-    var files: [ManifestFile] = []
-    var next: (revision: String, location: SourceLocation?)? = (revision, nil)
-    while let (current, requestedAt) = next {
-      if chain.contains(current), let requestedAt {
-        throw .inheritsCycle(chain + [current], at: requestedAt)
-      }
-      let file = try read(current, requestedAt: requestedAt)
-      chain.append(current)
-      files.append(file)
-      next = file.inherits.map { ($0.revision, $0.location) }
-    }
+    let files = try inheritanceChain(
+      from: revision, read: { (revision, requestedAt) throws(ManifestError) in try read(revision, requestedAt: requestedAt) },
+      inherits: \.inherits)
     // An entry is checked against this revision's names wherever it is defined: an
     // inherited entry must still fit the child revision's signatures.
     var owners: [String: ManifestFile] = [:]
@@ -54,7 +45,7 @@ public struct OpsManifestLoader: Sendable {
         mappings[op] = file.mappings[op]
       }
     }
-    return OpsManifestV1(revision: revision, chain: chain, mappings: mappings)
+    return OpsManifestV1(revision: revision, chain: files.map(\.revision), mappings: mappings)
   }
 
   /// The revisions that have a manifest in the directory, sorted.

@@ -29,18 +29,9 @@ public struct PatchesManifestLoader: Sendable {
   /// - Returns: The merged manifest.
   /// - Throws: ``ManifestError`` naming the file and line of the first problem.
   public func load(revision: String) throws(ManifestError) -> PatchesManifestV1 {
-    var chain: [String] = []
-    var files: [PatchesManifestFile] = []
-    var next: (revision: String, location: SourceLocation?)? = (revision, nil)
-    while let (current, requestedAt) = next {
-      if chain.contains(current), let requestedAt {
-        throw .inheritsCycle(chain + [current], at: requestedAt)
-      }
-      let file = try read(current, requestedAt: requestedAt)
-      chain.append(current)
-      files.append(file)
-      next = file.inherits.map { ($0.revision, $0.location) }
-    }
+    let files = try inheritanceChain(
+      from: revision, read: { (revision, requestedAt) throws(ManifestError) in try read(revision, requestedAt: requestedAt) },
+      inherits: \.inherits)
     var merged: [PatchEntry.Key: PatchEntry] = [:]
     for file in files.reversed() {
       for entry in file.entries {
@@ -52,7 +43,7 @@ public struct PatchesManifestLoader: Sendable {
     }
     return PatchesManifestV1(
       revision: revision, inherits: files[0].inherits?.revision, package: files.lazy.compactMap(\.package).first,
-      chain: chain, entries: Array(merged.values))
+      chain: files.map(\.revision), entries: Array(merged.values))
   }
 
   /// Loads only the revision's own file, without inherited entries.
