@@ -54,7 +54,8 @@ let package = Package(
                      "ModelCatalog", "ModelMatrix"]),
     .target(
       name: "CIGate",
-      dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "PluginScan", "PluginImpact", "Yams"]),
+      dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "ModelCatalog",
+                     "ModelParity", "PluginScan", "PluginImpact", "Yams"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,0 +1,69 @@
+import Foundation
+import ModelCatalog
+import ModelParity
+import OpReference
+
+/// `models`: every catalogue model's scaled decoder layers run once with the upstream
+/// reference semantics and once through the revision's op mappings, one unit per model and
+/// dtype (`vmsync parity models`). Needs no plugin tree and no upstream source.
+public struct ModelsCheck: GateCheck {
+  public let name = "models"
+
+  public init() {}
+
+  public func units(in context: GateContext) throws(GateError) -> [WorkUnit] {
+    try catalog(in: context).models.map(\.architecture).sorted().flatMap { architecture in
+      FloatType.allCases.map { WorkUnit(check: name, name: "\(architecture)/\($0.rawValue)", cost: 120) }
+    }
+  }
+
+  public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
+    let runner = try ModelParityRunner(adaptersDirectory: context.adapters(for: name).path, catalog: catalog(in: context))
+    var dtypes: [String: [FloatType]] = [:]
+    for unit in units.map(\.name).sorted() {
+      let parts = unit.split(separator: "/")
+      guard parts.count == 2, let dtype = FloatType(rawValue: String(parts[1])) else { continue }
+      dtypes[String(parts[0]), default: []].append(dtype)
+    }
+    var findings: [GateFinding] = []
+    for (architecture, types) in dtypes.sorted(by: { $0.key < $1.key }) {
+      let report: ModelParityReport
+      do {
+        report = try runner.run(revision: context.configuration.from, models: [architecture], dtypes: types)
+      } catch {
+        throw .check(name, reason: "\(error)")
+      }
+      findings += report.results.filter { !$0.passed }.map(Self.finding)
+    }
+    return findings
+  }
+
+  public func help(rule: String) -> String {
+    rule == "models/model_failed"
+      ? "The model's layers could not run through the op mappings."
+      : "The model's hidden states, logits, routing or greedy tokens through the op mappings differ from the upstream reference beyond the dtype's tolerance."
+  }
+
+  private func catalog(in context: GateContext) throws(GateError) -> ModelCatalog {
+    let file = try context.adapters(for: name).appendingPathComponent("models.yaml")
+    do {
+      return try ModelCatalog.load(from: file)
+    } catch {
+      throw .check(name, reason: "\(error)")
+    }
+  }
+
+  private static func finding(_ result: ModelParityResult) -> GateFinding {
+    let subject = "\(result.architecture)/\(result.dtype)"
+    if let error = result.error {
+      return GateFinding(
+        check: "models", subject: subject, finding: "model_failed", rule: "models/model_failed", class: .parity,
+        message: error)
+    }
+    return GateFinding(
+      check: "models", subject: subject, finding: "parity_mismatch", rule: "models/parity_mismatch", class: .parity,
+      message: "\(result.architecture) in \(result.dtype): hidden max abs \(result.hidden.maxAbs), logits max abs "
+        + "\(result.logits.maxAbs), greedy tokens \(result.greedyAgreement)/\(result.greedyTotal)",
+      measure: (max(result.hidden.maxRel, result.logits.maxRel) * 1000).rounded() / 1000)
+  }
+}
