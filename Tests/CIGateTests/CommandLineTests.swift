@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 
 @Suite struct CommandLineTests {
   func configuration(_ fixture: GateFixture, _ extra: String = "", plugin: String? = nil) -> String {

@@ -2,45 +2,6 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Runs the built `vmsync` executable and captures what it prints.
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-
-  init(_ arguments: [String], environment: [String: String] = [:]) throws {
-    let process = Process()
-    process.executableURL = Run.executable
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["CI"] = "true"
-    env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    status = process.terminationStatus
-    stdout = String(decoding: outData, as: UTF8.self)
-    stderr = String(decoding: errData, as: UTF8.self)
-  }
-
-  /// The `vmsync` built beside this test bundle.
-  static let executable: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("vmsync").path),
-      directory.path != "/"
-    {
-      directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("vmsync")
-  }()
-}
-
 /// Two releases of a small package laid out like vLLM.
 func fixtureRepository() throws -> URL {
   try makeGitRepo(versions: [

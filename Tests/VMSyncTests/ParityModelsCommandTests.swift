@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 
 private let adapters = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("adapters").path
