@@ -1,3 +1,5 @@
+import OpReference
+
 /// One check the gate runs. It splits its work into named units (the subjects of its findings
 /// and the test cases of the JUnit report) with an estimated cost, so shards can share it out.
 public protocol GateCheck: Sendable {
@@ -51,5 +53,18 @@ public enum GateChecks {
   public static func help(rule: String) -> String {
     let check = rule.split(separator: "/").first.map(String.init) ?? rule
     return named(check)?.help(rule: rule) ?? rule
+  }
+}
+
+extension Array where Element == WorkUnit {
+  /// Units named `subject/dtype`, grouped by subject in name order with their dtypes.
+  func groupedByDType() -> [(subject: String, dtypes: [FloatType])] {
+    var dtypes: [String: [FloatType]] = [:]
+    for unit in map(\.name).sorted() {
+      let parts = unit.split(separator: "/")
+      guard parts.count == 2, let dtype = FloatType(rawValue: String(parts[1])) else { continue }
+      dtypes[String(parts[0]), default: []].append(dtype)
+    }
+    return dtypes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }
 }

@@ -19,14 +19,8 @@ public struct ModelsCheck: GateCheck {
 
   public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
     let runner = try ModelParityRunner(adaptersDirectory: context.adapters(for: name).path, catalog: catalog(in: context))
-    var dtypes: [String: [FloatType]] = [:]
-    for unit in units.map(\.name).sorted() {
-      let parts = unit.split(separator: "/")
-      guard parts.count == 2, let dtype = FloatType(rawValue: String(parts[1])) else { continue }
-      dtypes[String(parts[0]), default: []].append(dtype)
-    }
     var findings: [GateFinding] = []
-    for (architecture, types) in dtypes.sorted(by: { $0.key < $1.key }) {
+    for (architecture, types) in units.groupedByDType() {
       let report: ModelParityReport
       do {
         report = try runner.run(revision: context.configuration.from, models: [architecture], dtypes: types)

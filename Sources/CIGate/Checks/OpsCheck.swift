@@ -18,14 +18,8 @@ public struct OpsCheck: GateCheck {
   public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
     let adapters = try context.adapters(for: name)
     let runner = ParityRunner(adaptersDirectory: adapters.path)
-    var dtypes: [String: [FloatType]] = [:]
-    for unit in units.map(\.name).sorted() {
-      let parts = unit.split(separator: "/")
-      guard parts.count == 2, let dtype = FloatType(rawValue: String(parts[1])) else { continue }
-      dtypes[String(parts[0]), default: []].append(dtype)
-    }
     var findings: [GateFinding] = []
-    for (op, types) in dtypes.sorted(by: { $0.key < $1.key }) {
+    for (op, types) in units.groupedByDType() {
       let report: ParityReport
       do {
         report = try runner.run(revision: context.configuration.from, ops: [op], dtypes: types)
