@@ -9,7 +9,10 @@ public enum Console {
 
   /// Prints an error; messages that already read `file:line: error: …` are printed as they are.
   public static func error(_ message: String) {
-    writeLine(message.contains(": error: ") ? message : "vmsync: error: \(message)")
+    if message.contains(": error: ") { return writeLine(message) }
+    // Errors without a file say `error: …` themselves; the program's name takes the file's place.
+    let text = message.hasPrefix("error: ") ? String(message.dropFirst("error: ".count)) : message
+    writeLine("vmsync: error: \(text)")
   }
 
   /// Prints a one-line account of what a command did.
