@@ -1,19 +1,38 @@
 import APIModel
+import Foundation
 
 /// Runs every rule on every event and turns findings into changes: one change per event and
 /// change kind, so all of a signature's parameter findings make a single change.
 enum Classifier {
-  static func classify(_ events: [DiffEvent]) -> [Change] {
-    // Events are independent: classify them in chunks on every core, then join in order.
-    let chunkSize = 256
-    let chunkCount = (events.count + chunkSize - 1) / chunkSize
-    let chunks = parallelMap(chunkCount) { chunk in
-      events[(chunk * chunkSize)..<min(events.count, (chunk + 1) * chunkSize)].flatMap(classify)
+  /// Classifies batches of events on other threads while the walk still produces them
+  /// (events are independent), then joins the results in order.
+  final class Pipeline: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var batches: [[Change]] = []
+
+    /// Queues a batch; called from one thread, in event order.
+    func submit(_ events: [DiffEvent]) {
+      lock.lock()
+      let index = batches.count
+      batches.append([])
+      lock.unlock()
+      DispatchQueue.global().async(group: group) {
+        let changes = events.flatMap(Classifier.classify)
+        self.lock.lock()
+        self.batches[index] = changes
+        self.lock.unlock()
+      }
     }
-    return dropExplainedBodies(chunks.flatMap { $0 })
+
+    /// Every change, in event order, once all batches are classified.
+    func finish() -> [Change] {
+      group.wait()
+      return Classifier.dropExplainedBodies(batches.flatMap { $0 })
+    }
   }
 
-  private static func classify(_ event: DiffEvent) -> [Change] {
+  static func classify(_ event: DiffEvent) -> [Change] {
     let findings = RuleRegistry.all.flatMap { $0.check(event) }
     let byKind = Dictionary(grouping: findings, by: \.rule.change)
     return byKind.keys.sorted().map { merge(byKind[$0]!, kind: $0, event: event) }
@@ -56,13 +75,13 @@ enum Classifier {
 
   // A class's (or module's) body fingerprint covers its members, so its body change is
   // noise when a member's change already explains it.
-  private static func dropExplainedBodies(_ changes: [Change]) -> [Change] {
+  static func dropExplainedBodies(_ changes: [Change]) -> [Change] {
     let containers = Set(changes.filter { $0.change == .body && ($0.symbolKind == .class || $0.symbolKind == .module) }.map(\.path))
     guard !containers.isEmpty else { return changes }
     var explained: Set<String> = []
     for change in changes {
       var end = change.path.endIndex
-      while let dot = change.path[..<end].lastIndex(of: ".") {
+      while let dot = change.path[..<end].lastDot {
         let ancestor = String(change.path[..<dot])
         if containers.contains(ancestor) { explained.insert(ancestor) }
         end = dot

@@ -7,40 +7,43 @@ struct CollectionLiteral {
   /// Parses `text` when it is a complete `{k: v}`, `[a, b]`, `(a, b)` or `{a, b}` literal
   /// (not a comprehension, not a `**` merge).
   init?(_ text: String) {
-    let chars = Array(text.trimmingWhitespace)
-    guard chars.count >= 2, let open = chars.first, let close = chars.last,
-          ["{": "}", "[": "]", "(": ")"][open] == close else { return nil }
+    // Bytes, not characters: every delimiter is ASCII, and no byte of a multi-byte UTF-8
+    // sequence is, so the scan needs no grapheme breaking.
+    let bytes = Array(text.trimmingWhitespace.utf8)
+    let pairs: [UInt8: UInt8] = [UInt8(ascii: "{"): UInt8(ascii: "}"), UInt8(ascii: "["): UInt8(ascii: "]"),
+                                 UInt8(ascii: "("): UInt8(ascii: ")")]
+    guard bytes.count >= 2, let open = bytes.first, let close = bytes.last, pairs[open] == close else { return nil }
+    func slice(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self).trimmingWhitespace }
     var parts: [(String, String?)] = []
     var depth = 0
-    var quote: Character?
+    var quote: UInt8?
     var escaped = false
     var start = 1
     var colon: Int?
     var sawComma = false
     func take(_ end: Int) -> Bool {
-      let whole = String(chars[start..<end]).trimmingWhitespace
-      if whole.isEmpty { return end == chars.count - 1 }
+      let whole = slice(start..<end)
+      if whole.isEmpty { return end == bytes.count - 1 }
       if whole.hasPrefix("*") || whole.contains(" for ") { return false }
       if let colon {
-        parts.append((String(chars[start..<colon]).trimmingWhitespace,
-                      String(chars[(colon + 1)..<end]).trimmingWhitespace))
+        parts.append((slice(start..<colon), slice((colon + 1)..<end)))
       } else {
         parts.append((whole, nil))
       }
       return true
     }
-    for i in 1..<(chars.count - 1) {
-      let c = chars[i]
+    for i in 1..<(bytes.count - 1) {
+      let c = bytes[i]
       if let q = quote {
-        if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+        if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == q { quote = nil }
         continue
       }
       switch c {
-      case "'", "\"": quote = c
-      case "(", "[", "{": depth += 1
-      case ")", "]", "}": depth -= 1
-      case ":" where depth == 0 && colon == nil: colon = i
-      case "," where depth == 0:
+      case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = c
+      case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+      case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+      case UInt8(ascii: ":") where depth == 0 && colon == nil: colon = i
+      case UInt8(ascii: ",") where depth == 0:
         sawComma = true
         guard take(i) else { return nil }
         start = i + 1
@@ -49,13 +52,13 @@ struct CollectionLiteral {
       }
       if depth < 0 { return nil }
     }
-    guard quote == nil, depth == 0, take(chars.count - 1) else { return nil }
+    guard quote == nil, depth == 0, take(bytes.count - 1) else { return nil }
     let keyed = parts.filter { $0.1 != nil }.count
-    guard keyed == 0 || (keyed == parts.count && open == "{") else { return nil }
+    guard keyed == 0 || (keyed == parts.count && open == UInt8(ascii: "{")) else { return nil }
     // `(x)` is a parenthesised expression, not a tuple.
-    if open == "(" && !sawComma { return nil }
+    if open == UInt8(ascii: "(") && !sawComma { return nil }
     entries = parts
-    isDict = keyed > 0 || (open == "{" && parts.isEmpty)
+    isDict = keyed > 0 || (open == UInt8(ascii: "{") && parts.isEmpty)
   }
 
   /// Keys (or items) added, removed and changed, in key order; nil when the two literals

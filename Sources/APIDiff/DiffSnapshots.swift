@@ -12,10 +12,19 @@ public func diffSnapshots(_ old: Snapshot, _ new: Snapshot, options: DiffOptions
   return diffSurfaces(resolved[0], resolved[1], from: old.release, to: new.release, options: options)
 }
 
+/// Old path → new path of every definition that moved between two surfaces: exactly the
+/// moves a full diff reports, found without classifying anything else.
+public func moves(from old: ResolvedSurface, to new: ResolvedSurface) -> [String: String] {
+  var walker = Walker(old: old, new: new)
+  return walker.moves()
+}
+
 /// Compares two already resolved surfaces; see `diffSnapshots(_:_:options:)`.
 public func diffSurfaces(_ old: ResolvedSurface, _ new: ResolvedSurface, from: String, to: String,
                          options: DiffOptions) -> DiffReport {
+  let classifier = Classifier.Pipeline()
   var walker = Walker(old: old, new: new)
-  let changes = Classifier.classify(walker.run())
+  walker.run(handingOver: classifier.submit)
+  let changes = classifier.finish()
   return DiffReport(from: from, to: to, changes: changes.filter(options.keeps))
 }

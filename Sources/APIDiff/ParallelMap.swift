@@ -1,7 +1,7 @@
 import Foundation
 
 /// `(0..<count).map(transform)`, computed on every core; the results keep their order.
-func parallelMap<Result: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+package func parallelMap<Result: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
   let slots = Slots<Result>(count: count)
   DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, transform($0)) }
   return slots.values.map { $0! }

@@ -24,6 +24,8 @@ public struct ResolvedSurface: Sendable {
   /// Aliases that are part of their module's API: listed in a literal `__all__`, or public
   /// names of a package's `__init__` when it has no `__all__`.
   public let exportedAliases: Set<String>
+  /// Every definition's canonical path, sorted: a container before its members.
+  let sortedPaths: [String]
   /// Per canonical path of a module or class, the paths of the definitions directly in it.
   let children: [String: [String]]
   let starImports: [String: [String]]
@@ -81,6 +83,7 @@ public struct ResolvedSurface: Sendable {
     self.aliases = aliases
     self.typeCheckingOnly = typeChecking
     self.children = children.mapValues { $0.sorted() }
+    self.sortedPaths = definitions.keys.sorted()
     self.starImports = starImports
     self.exports = exports
     self.exportedAliases = exportedAliases
@@ -208,9 +211,9 @@ private struct Resolver {
 
   private mutating func lookup(_ path: String) -> String? {
     if let target = aliases[path]?.target { return resolve(target) }
-    guard let dot = path.lastIndex(of: ".") else { return nil }
+    guard let dot = path.lastDot else { return nil }
     let parentPath = String(path[..<dot])
-    let name = String(path[path.index(after: dot)...])
+    let name = String(path[path.utf8.index(after: dot)...])
     guard let parent = resolve(parentPath) else { return nil }
     if parent != parentPath { return resolve(parent + "." + name) }
     for module in starImports[parent] ?? [] where isStarExported(name, from: module) {

@@ -10,7 +10,10 @@ struct Walker {
   let old: ResolvedSurface
   let new: ResolvedSurface
 
+  /// Events not yet handed over.
   private var events: [DiffEvent] = []
+  /// Receives the events in order, a batch at a time, while the walk goes on.
+  private var handOver: ([DiffEvent]) -> Void = { _ in }
   /// Old containers now at another path: old path → new path.
   private var moved: [String: String] = [:]
   /// Old paths reported removed (their members are absorbed), or changed kind.
@@ -35,28 +38,64 @@ struct Walker {
     self.newcomers = newcomers.mapValues { $0.sorted() }
   }
 
-  mutating func run() -> [DiffEvent] {
-    for path in old.definitions.keys.sorted() { visitOld(path) }
+  /// Walks both surfaces and hands the events over in order, in batches, as they come, so
+  /// they can be classified while the walk goes on.
+  mutating func run(handingOver batches: @escaping ([DiffEvent]) -> Void) {
+    handOver = batches
+    visitOldDefinitions()
     emitRemovals()
-    for path in new.definitions.keys.sorted() where !claimed.contains(path) && old.definitions[path] == nil {
+    for path in new.sortedPaths where !claimed.contains(path) && old.definitions[path] == nil {
       visitNew(path)
     }
     visitAliases()
-    return events
+    if !events.isEmpty { handOver(events) }
+    events = []
   }
 
-  private mutating func visitOld(_ path: String) {
+  private static let batchSize = 256
+
+  private mutating func emit(_ event: DiffEvent) {
+    events.append(event)
+    guard events.count == Walker.batchSize else { return }
+    handOver(events)
+    events.removeAll(keepingCapacity: true)
+  }
+
+  /// Settles the old definitions only, which decides every move: old path → new path.
+  mutating func moves() -> [String: String] {
+    visitOldDefinitions()
+    return moved
+  }
+
+  /// Visits the old definitions in sorted order, where every ancestor comes before its
+  /// members: the ancestors of the path at hand are then the open entries of a stack, so the
+  /// nearest removed or moved one is found without hashing every prefix of every path.
+  private mutating func visitOldDefinitions() {
+    var open: [(path: String, isGone: Bool, movedTo: String?)] = []
+    for path in old.sortedPaths {
+      while let last = open.last, !Walker.isAncestor(last.path, of: path) { open.removeLast() }
+      let gone = open.last(where: \.isGone)?.path
+      let moved = open.last(where: { $0.movedTo != nil }).map { ($0.path, $0.movedTo!) }
+      visitOld(path, goneAncestor: gone, movedAncestor: moved)
+      open.append((path, self.gone.contains(path), self.moved[path]))
+    }
+  }
+
+  private static func isAncestor(_ ancestor: String, of path: String) -> Bool {
+    let a = ancestor.utf8, p = path.utf8
+    return p.count > a.count && p[p.index(p.startIndex, offsetBy: a.count)] == UInt8(ascii: ".") && p.starts(with: a)
+  }
+
+  private mutating func visitOld(_ path: String, goneAncestor: String?, movedAncestor: (ancestor: String, target: String)?) {
     guard let symbol = old.definitions[path] else { return }
-    let movedAncestor = nearestMovedAncestor(path)
-    if let goneAncestor = Walker.nearestAncestor(of: path, in: gone),
-       goneAncestor.count > movedAncestor?.ancestor.count ?? 0 {
+    if let goneAncestor, goneAncestor.utf8.count > movedAncestor?.ancestor.utf8.count ?? 0 {
       // A removed module absorbs its members, except those that found a new home.
       guard removedModules.contains(goneAncestor), symbol.kind != .method,
             let (best, others) = moveCandidates(for: symbol) else { return }
       return move(symbol, to: best, others: others)
     }
     if let (ancestor, target) = movedAncestor {
-      let mapped = target + path.dropFirst(ancestor.count)
+      let mapped = target + path[path.utf8.index(path.startIndex, offsetBy: ancestor.utf8.count)...]
       if let counterpart = new.definitions[mapped] { return pair(symbol, counterpart) }
       return remove(symbol)
     }
@@ -64,7 +103,7 @@ struct Walker {
     if let canonical = new.resolve(path), let counterpart = new.definitions[canonical] {
       if counterpart.kind == symbol.kind {
         moved[path] = canonical
-        events.append(.moved(Move(old: symbol, new: counterpart, isAliasKept: true, otherCandidates: [])))
+        emit(.moved(Move(old: symbol, new: counterpart, isAliasKept: true, otherCandidates: [])))
       }
       return pair(symbol, counterpart)
     }
@@ -75,7 +114,7 @@ struct Walker {
   private mutating func move(_ symbol: Symbol, to path: String, others: [String]) {
     let counterpart = new.definitions[path]!
     moved[symbol.path] = path
-    events.append(.moved(Move(old: symbol, new: counterpart, isAliasKept: false, otherCandidates: others)))
+    emit(.moved(Move(old: symbol, new: counterpart, isAliasKept: false, otherCandidates: others)))
     pair(symbol, counterpart)
   }
 
@@ -87,9 +126,9 @@ struct Walker {
       added.insert(newSymbol.path)
     }
     guard oldSymbol.kind == .class, newSymbol.kind == .class, oldSymbol.bases != newSymbol.bases else {
-      return events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
+      return emit(.paired(SymbolPair(old: oldSymbol, new: newSymbol)))
     }
-    events.append(.paired(SymbolPair(old: oldSymbol, new: newSymbol,
+    emit(.paired(SymbolPair(old: oldSymbol, new: newSymbol,
                                       oldBases: old.qualifiedBases(of: oldSymbol),
                                       newBases: new.qualifiedBases(of: newSymbol),
                                       newAncestors: new.ancestors(of: newSymbol))))
@@ -109,7 +148,7 @@ struct Walker {
         let full = symbol.path + "." + member
         return moved[full] == nil && nearestMovedAncestor(full) == nil
       }
-      events.append(.removed(Presence(
+      emit(.removed(Presence(
         symbol: symbol, publicMembers: members,
         importPaths: exportedImportPaths(of: symbol.path, in: old),
         isTypeCheckingOnlyElsewhere: new.typeCheckingOnly.contains(symbol.path))))
@@ -119,7 +158,7 @@ struct Walker {
   private mutating func visitNew(_ path: String) {
     guard !Walker.hasAncestor(path, in: added), let symbol = new.definitions[path] else { return }
     added.insert(path)
-    events.append(.added(Presence(
+    emit(.added(Presence(
       symbol: symbol, publicMembers: Walker.publicMembers(of: path, in: new),
       importPaths: exportedImportPaths(of: path, in: new),
       isTypeCheckingOnlyElsewhere: old.typeCheckingOnly.contains(path))))
@@ -131,14 +170,14 @@ struct Walker {
       if let target = old.aliasTargets[path] {
         // The object's own removal is reported where it was defined.
         if new.resolve(path) == nil && !Walker.hasAncestor(target, in: gone, orSelf: true) {
-          events.append(.aliasRemoved(AliasChange(path: path, old: oldAlias, new: nil)))
+          emit(.aliasRemoved(AliasChange(path: path, old: oldAlias, new: nil)))
         }
       } else if new.resolve(path) == nil {
         let newAlias = new.aliases[path]
         if newAlias == nil && new.definitions[path] == nil {
-          events.append(.aliasRemoved(AliasChange(path: path, old: oldAlias, new: nil)))
+          emit(.aliasRemoved(AliasChange(path: path, old: oldAlias, new: nil)))
         } else if let newAlias, newAlias.target != oldAlias?.target {
-          events.append(.aliasRetargeted(AliasChange(path: path, old: oldAlias, new: newAlias)))
+          emit(.aliasRetargeted(AliasChange(path: path, old: oldAlias, new: newAlias)))
         }
       }
     }
@@ -146,7 +185,7 @@ struct Walker {
     where old.resolve(path) == nil && old.aliases[path] == nil && !Walker.hasAncestor(path, in: added) {
       // Aliases of added objects are named by the addition itself.
       if let target = new.aliasTargets[path], Walker.hasAncestor(target, in: added, orSelf: true) { continue }
-      events.append(.aliasAdded(AliasChange(path: path, old: nil, new: new.aliases[path])))
+      emit(.aliasAdded(AliasChange(path: path, old: nil, new: new.aliases[path])))
     }
   }
 
@@ -219,7 +258,7 @@ struct Walker {
   static func moveKey(_ symbol: Symbol) -> String { "\(symbol.kind.rawValue) \(symbol.name)" }
 
   static func lastComponent(_ path: Substring) -> Substring {
-    path[(path.lastIndex(of: ".").map { path.index(after: $0) } ?? path.startIndex)...]
+    path[(path.lastDot.map { path.utf8.index(after: $0) } ?? path.startIndex)...]
   }
 
   static func commonPrefix(_ a: String, _ b: String) -> Int {

@@ -118,12 +118,18 @@ public struct Symbol: Hashable, Sendable, Codable {
   }
 
   /// The last component of the path.
-  public var name: Substring { path[(path.lastIndex(of: ".").map { path.index(after: $0) } ?? path.startIndex)...] }
+  public var name: Substring { path[(path.lastDot.map { path.utf8.index(after: $0) } ?? path.startIndex)...] }
   /// The path without its last component; empty for a top-level module.
-  public var parentPath: Substring { path[..<(path.lastIndex(of: ".") ?? path.startIndex)] }
+  public var parentPath: Substring { path[..<(path.lastDot ?? path.startIndex)] }
   /// True when no component of the path starts with an underscore (dunders count as public).
   public var isPublic: Bool { path.split(separator: ".").allSatisfy(SymbolPath.isPublicName) }
   public var location: SourceLocation { SourceLocation(file: file, line: line) }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+  /// The index of the last `.`, found among the UTF-8 bytes: a `.` byte is always a `.`
+  /// character, and the byte scan skips grapheme breaking, which dominates path handling.
+  public var lastDot: Index? { utf8.lastIndex(of: UInt8(ascii: ".")) }
 }
 
 /// Helpers on dotted paths.
