@@ -92,8 +92,7 @@ public enum PluginFrontend {
     _ scan: PluginScanResult, pluginRoot: URL, from: String, to: String, in source: UpstreamSource,
     adapters: URL?, diffs: Bool = true
   ) throws(CommandError) -> ImpactReport {
-    let old = try source.snapshot(from, progress: Console.progress("parsing \(from)"))
-    let new = try source.snapshot(to, progress: Console.progress("parsing \(to)"))
+    let (old, new) = try source.snapshots(from, to)
     let report = ImpactAnalysis(from: old, to: new)
       .run(scan, plugin: PluginSource(root: pluginRoot), definitions: diffs ? definitions(in: source) : nil)
     guard let adapters else { return report }
@@ -119,8 +118,7 @@ public enum PluginFrontend {
     let loader = PatchesManifestLoader(directory: adapters.path)
     let manifest = try wrapping { try loader.load(revision: from) }
     let existing = loader.exists(to) ? try wrapping { try loader.loadFile(revision: to) } : nil
-    let old = try source.snapshot(from, progress: Console.progress("parsing \(from)"))
-    let new = try source.snapshot(to, progress: Console.progress("parsing \(to)"))
+    let (old, new) = try source.snapshots(from, to)
     let output = StubGenerator(analysis: ImpactAnalysis(from: old, to: new)).generate(from: manifest, existing: existing)
     try write(output.manifest, to: loader.path(of: to))
     if let python { try Output.writeAtomically(Array(output.python.utf8), to: URL(fileURLWithPath: python)) }

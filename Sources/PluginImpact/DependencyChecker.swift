@@ -80,7 +80,7 @@ public struct DependencyChecker: Sendable {
     var message = "\(what) `\(target)` does not exist at \(view.release)"
     if dependency.kind == .replace { message += "; the assignment just creates it" }
     if let suggested { message += "; now at `\(suggested)`" }
-    if let dot = target.lastIndex(of: "."), let owner = view.lookup(String(target[..<dot])), owner.kind == .class {
+    if let dot = target.lastDot, let owner = view.lookup(String(target[..<dot])), owner.kind == .class {
       let external = view.externalBases(of: owner)
       if !external.isEmpty {
         message += " (unless inherited from \(external.map { "`\($0)`" }.joined(separator: ", ")), outside the snapshot)"
@@ -90,14 +90,14 @@ public struct DependencyChecker: Sendable {
   }
 
   private func reexport(_ dependency: Dependency, _ symbol: Symbol, _ make: Make) -> [ImpactFinding] {
-    guard let dot = dependency.target.lastIndex(of: "."), symbol.path != dependency.target,
+    guard let dot = dependency.target.lastDot, symbol.path != dependency.target,
           view.lookup(String(dependency.target[..<dot]))?.kind == .module
     else { return [] }
     // The patch rebinds one module's name; every other module importing the object still
     // holds the original.
     let places = view.surface.importablePaths(of: symbol.path).filter { path in
       guard path != dependency.target, !patchedPaths.contains(path) else { return false }
-      guard let dot = path.lastIndex(of: ".") else { return false }
+      guard let dot = path.lastDot else { return false }
       return view.surface.definitions[String(path[..<dot])]?.kind == .module
     }
     guard !places.isEmpty else { return [] }

@@ -12,18 +12,12 @@ public struct ImpactAnalysis: Sendable {
   /// Old path → new path of every move between the two releases.
   public let moves: [String: String]
 
-  /// Resolves both releases and the moves between them (from the API diff).
+  /// Resolves both releases (in parallel) and the moves between them.
   public init(from: Snapshot, to: Snapshot) {
-    let old = ResolvedSurface(from)
-    let new = ResolvedSurface(to)
-    self.from = UpstreamView(old, release: from.release)
-    self.to = UpstreamView(new, release: to.release)
-    var moves: [String: String] = [:]
-    for change in diffSurfaces(old, new, from: from.release, to: to.release, options: DiffOptions()).changes
-    where change.change == .moved {
-      if let newPath = change.newPath { moves[change.path] = newPath }
-    }
-    self.moves = moves
+    let views = parallelMap(2) { UpstreamView($0 == 0 ? from : to) }
+    self.from = views[0]
+    self.to = views[1]
+    self.moves = APIDiff.moves(from: views[0].surface, to: views[1].surface)
   }
 
   /// The findings that upgrading brings.

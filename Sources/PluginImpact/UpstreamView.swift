@@ -33,15 +33,15 @@ public struct UpstreamView: Sendable {
   /// class member, through the class's bases.
   public func lookup(_ path: String) -> Symbol? {
     if let canonical = surface.resolve(path) { return surface.definitions[canonical] }
-    guard let dot = path.lastIndex(of: ".") else { return nil }
+    guard let dot = path.lastDot else { return nil }
     guard let owner = lookup(String(path[..<dot])), owner.kind == .class else { return nil }
-    return member(String(path[path.index(after: dot)...]), of: owner)
+    return member(String(path[path.utf8.index(after: dot)...]), of: owner)
   }
 
   /// Whether a name declared only under `if TYPE_CHECKING:` is provided at run time by its
   /// module's `__getattr__` (as `vllm.platforms.current_platform` is).
   public func providesLazily(_ path: String) -> Bool {
-    guard surface.typeCheckingOnly.contains(path), let dot = path.lastIndex(of: ".") else { return false }
+    guard surface.typeCheckingOnly.contains(path), let dot = path.lastDot else { return false }
     return surface.definitions[path[..<dot] + ".__getattr__"]?.kind == .function
   }
 
