@@ -31,22 +31,28 @@ public struct ImpactAnalysis: Sendable {
     let before = DependencyChecker(view: from, patchedPaths: patched)
     let after = DependencyChecker(view: to, previous: from, moves: moves, patchedPaths: patched)
     let builder = ManifestBuilder(view: from, plugin: plugin)
-    var findings: Set<ImpactFinding> = []
-    var checked = 0
-    for reference in references where Lane.admits(reference.lane, release: to.release) {
-      checked += 1
-      var dependency = Dependency(reference)
-      dependency.replacementParams = builder.replacement(for: reference)
-      var known: Set<FindingKind> = []
-      if Lane.admits(reference.lane, release: from.release) {
-        known = Set(before.check(dependency).map(\.finding))
-        record(baselineOf: &dependency)
+    let admitted = references.filter { Lane.admits($0.lane, release: to.release) }
+    // References are checked independently: in chunks, on every core.
+    let chunkSize = 64
+    let chunks = parallelMap((admitted.count + chunkSize - 1) / chunkSize) { chunk in
+      var findings: Set<ImpactFinding> = []
+      for reference in admitted[(chunk * chunkSize)..<min(admitted.count, (chunk + 1) * chunkSize)] {
+        var dependency = Dependency(reference)
+        dependency.replacementParams = builder.replacement(for: reference)
+        var known: Set<FindingKind> = []
+        if Lane.admits(reference.lane, release: from.release) {
+          known = Set(before.check(dependency).map(\.finding))
+          record(baselineOf: &dependency)
+        }
+        for var finding in after.check(dependency) where !known.contains(finding.finding) {
+          if finding.finding == .bodyChanged, let definitions { finding.diff = diff(of: reference.target, definitions) }
+          findings.insert(finding)
+        }
       }
-      for var finding in after.check(dependency) where !known.contains(finding.finding) {
-        if finding.finding == .bodyChanged, let definitions { finding.diff = diff(of: reference.target, definitions) }
-        findings.insert(finding)
-      }
+      return findings
     }
+    let findings = chunks.reduce(into: Set<ImpactFinding>()) { $0.formUnion($1) }
+    let checked = admitted.count
     return ImpactReport(from: from.release, to: to.release, package: scan.package, checked: checked, findings: Array(findings))
   }
 
