@@ -9,14 +9,26 @@ extension Tensor {
 
   /// All elements in row-major order as `Int` (floats truncate toward zero).
   public func toIntArray() -> [Int] {
-    var result = [Int]()
-    result.reserveCapacity(count)
     let inner = shape.last ?? 1
     let innerStride = strides.last ?? 1
-    forEachRow { _, start in
-      for i in 0..<inner { result.append(loadInt(start + i * innerStride)) }
+    let base = storage.bytes
+    return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+      guard let out = buffer.baseAddress else { return }
+      forEachRow { row, start in
+        let target = out + row * inner
+        switch dtype {
+        case .int64:
+          let source = base.assumingMemoryBound(to: Int64.self) + start
+          for i in 0..<inner { target[i] = Int(source[i * innerStride]) }
+        case .int32:
+          let source = base.assumingMemoryBound(to: Int32.self) + start
+          for i in 0..<inner { target[i] = Int(source[i * innerStride]) }
+        default:
+          for i in 0..<inner { target[i] = loadInt(start + i * innerStride) }
+        }
+      }
+      initialized = count
     }
-    return result
   }
 
   /// The value of a one-element tensor.
