@@ -131,7 +131,7 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     return logits
   }
 
-  private func decoderLayer(
+  func decoderLayer(
     _ index: Int, _ layer: ScaledModel.Layer, _ h: Backend.Activation, residual: Backend.Activation?,
     positions: [Int], lengths: [Int], start: [Int], isPrefill: Bool
   ) throws -> (Backend.Activation, Backend.Activation) {
