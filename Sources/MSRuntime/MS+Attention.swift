@@ -174,7 +174,7 @@ extension MS {
                     row.update(repeating: 0, count: width)
                     continue
                   }
-                  if let softCap { for j in (lo - keyLo)...(hi - keyLo) { row[j] = softCap * _tanhf(row[j] / softCap) } }
+                  if let softCap { ms_softcap(row + (lo - keyLo), hi - lo + 1, softCap) }
                   softmaxRow(row + (lo - keyLo), row + (lo - keyLo), hi - lo + 1)
                   if lo > keyLo { row.update(repeating: 0, count: lo - keyLo) }
                   if hi < keyHi { (row + (hi - keyLo + 1)).update(repeating: 0, count: keyHi - hi) }

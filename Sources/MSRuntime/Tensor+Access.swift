@@ -82,22 +82,33 @@ extension Tensor {
   /// A dense row-major copy with its own storage.
   public func copy() -> Tensor {
     let result = Tensor(uninitialized: shape, dtype: dtype)
-    let width = dtype.byteWidth
-    let inner = shape.last ?? 1
-    let innerStride = strides.last ?? 1
-    let source = storage.bytes
-    let target = result.storage.bytes
-    forEachRow { row, start in
-      let out = target + row * inner * width
-      if innerStride == 1 {
-        out.copyMemory(from: source + start * width, byteCount: inner * width)
-      } else {
-        for i in 0..<inner {
-          (out + i * width).copyMemory(from: source + (start + i * innerStride) * width, byteCount: width)
-        }
-      }
+    switch dtype.byteWidth {
+    case 8: copyElements(as: UInt64.self, into: result)
+    case 4: copyElements(as: UInt32.self, into: result)
+    case 2: copyElements(as: UInt16.self, into: result)
+    default: copyElements(as: UInt8.self, into: result)
     }
     return result
+  }
+
+  /// Copies the elements, as `T` of the dtype's width, into the dense `result` in row-major order.
+  private func copyElements<T>(as _: T.Type, into result: Tensor) {
+    let source = storage.bytes.assumingMemoryBound(to: T.self)
+    let target = result.storage.bytes.assumingMemoryBound(to: T.self)
+    if isContiguous {
+      target.update(from: source + offset, count: count)
+      return
+    }
+    let inner = shape.last ?? 1
+    let innerStride = strides.last ?? 1
+    forEachRow { row, start in
+      let out = target + row * inner
+      if innerStride == 1 && inner >= 32 {
+        out.update(from: source + start, count: inner)
+      } else {
+        for i in 0..<inner { out[i] = source[start + i * innerStride] }
+      }
+    }
   }
 
   /// Converts to another dtype: floats round to nearest-even, floats to integers truncate
