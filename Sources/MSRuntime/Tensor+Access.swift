@@ -99,14 +99,23 @@ extension Tensor {
       target.update(from: source + offset, count: count)
       return
     }
-    let inner = shape.last ?? 1
-    let innerStride = strides.last ?? 1
-    forEachRow { row, start in
-      let out = target + row * inner
-      if innerStride == 1 && inner >= 32 {
-        out.update(from: source + start, count: inner)
-      } else {
-        for i in 0..<inner { out[i] = source[start + i * innerStride] }
+    if rank == 1 {
+      for i in 0..<count { target[i] = source[offset + i * strides[0]] }
+      return
+    }
+    // Planes of the two innermost dimensions, so short rows do not pay the walk per row.
+    let (rows, columns) = (shape[rank - 2], shape[rank - 1])
+    let (rowStride, columnStride) = (strides[rank - 2], strides[rank - 1])
+    let planes = Tensor(
+      storage: storage, dtype: dtype, shape: Array(shape.dropLast()), strides: Array(strides.dropLast()), offset: offset)
+    planes.forEachRow { plane, start in
+      for r in 0..<rows {
+        let from = source + start + r * rowStride, out = target + (plane * rows + r) * columns
+        if columnStride == 1 && columns >= 32 {
+          out.update(from: from, count: columns)
+        } else {
+          for c in 0..<columns { out[c] = from[c * columnStride] }
+        }
       }
     }
   }
