@@ -103,19 +103,39 @@ extension Tensor {
       for i in 0..<count { target[i] = source[offset + i * strides[0]] }
       return
     }
-    // Planes of the two innermost dimensions, so short rows do not pay the walk per row.
-    let (rows, columns) = (shape[rank - 2], shape[rank - 1])
-    let (rowStride, columnStride) = (strides[rank - 2], strides[rank - 1])
-    let planes = Tensor(
-      storage: storage, dtype: dtype, shape: Array(shape.dropLast()), strides: Array(strides.dropLast()), offset: offset)
-    planes.forEachRow { plane, start in
-      for r in 0..<rows {
-        let from = source + start + r * rowStride, out = target + (plane * rows + r) * columns
-        if columnStride == 1 && columns >= 32 {
-          out.update(from: from, count: columns)
-        } else {
-          for c in 0..<columns { out[c] = from[c * columnStride] }
+    // Tiles of two dimensions at a time: the last one (written densely) and the one the source
+    // reads densely when that is another (a transpose, copied tile by tile so both sides stay
+    // in cache), else the one before last. The other dimensions are walked once per tile.
+    let last = rank - 1
+    let inner = (0..<last).last { strides[$0] == 1 && shape[$0] > 1 } ?? last - 1
+    var outStrides = [Int](repeating: 1, count: rank)
+    for dim in stride(from: rank - 2, through: 0, by: -1) { outStrides[dim] = outStrides[dim + 1] * shape[dim + 1] }
+    let (rows, columns) = (shape[inner], shape[last])
+    let (rowStride, columnStride, outRowStride) = (strides[inner], strides[last], outStrides[inner])
+    let outer = (0..<last).filter { $0 != inner }
+    let tiles = outer.reduce(1) { $0 * shape[$1] }
+    var index = [Int](repeating: 0, count: outer.count)
+    var (from, to) = (offset, 0)
+    for _ in 0..<tiles {
+      if rowStride == 1 && columnStride != 1 {
+        for c in 0..<columns { for r in 0..<rows { target[to + r * outRowStride + c] = source[from + r + c * columnStride] } }
+      } else {
+        for r in 0..<rows {
+          let row = source + from + r * rowStride, out = target + to + r * outRowStride
+          for c in 0..<columns { out[c] = row[c * columnStride] }
         }
+      }
+      var k = outer.count - 1
+      while k >= 0 {
+        let dim = outer[k]
+        index[k] += 1
+        from += strides[dim]
+        to += outStrides[dim]
+        if index[k] < shape[dim] { break }
+        from -= strides[dim] * shape[dim]
+        to -= outStrides[dim] * shape[dim]
+        index[k] = 0
+        k -= 1
       }
     }
   }
