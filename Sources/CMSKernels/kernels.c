@@ -165,16 +165,15 @@ MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
     for (i = 0; i < n; i++) y[i] = __builtin_nanf("");
     return;
   }
-  // A NaN entry is skipped by fmax but turns every output NaN through the sum below.
+  // A NaN entry is skipped by fmax but turns every output NaN through the sum below. Each
+  // y[i] depends on x[i] alone, so the loop vectorises even in place (x == y).
+#pragma clang loop vectorize(assume_safety)
+  for (i = 0; i < n; i++) y[i] = ms_exp(x[i] - top);
   float total = 0;
-  for (i = 0; i < n; i++) {
-    float e = ms_exp(x[i] - top);
-    y[i] = e;
-    {
-      // Only the sum may be reordered (so it vectorises); each e^x is computed exactly as above.
+  {
+    // Only the sum may be reordered (so it vectorises); each e^x is computed exactly as above.
 #pragma clang fp reassociate(on)
-      total += e;
-    }
+    for (i = 0; i < n; i++) total += y[i];
   }
   float scale = 1.0f / total;
   for (i = 0; i < n; i++) y[i] *= scale;

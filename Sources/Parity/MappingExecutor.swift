@@ -168,8 +168,8 @@ private struct StepContext {
     case permute([Int])
   }
 
-  /// When `view` is made of reshapes, permutes and unsqueezes — so it reaches every element of
-  /// a tensor of `shape` exactly once — the steps that map a value of the view's shape (also
+  /// When `view` is made of reshapes, permutes, unsqueezes and narrows to the whole dimension —
+  /// so it reaches every element of a tensor of `shape` exactly once — the steps that map a value of the view's shape (also
   /// returned) back onto `shape`; `nil` for any other view, or one that does not fit `shape`.
   private func inverse(of view: [Transform], shape: [Int]) throws(ExecutionError) -> (steps: [InverseStep], shape: [Int])? {
     var shape = shape
@@ -198,7 +198,11 @@ private struct StepContext {
         var undo = [Int](repeating: 0, count: axes.count)
         for (position, axis) in axes.enumerated() { undo[axis] = position }
         steps.append(.permute(undo))
-      case .narrow, .chunk, .indexSelect, .expand, .cast:
+      case .narrow(let dim, let start, let length):
+        // Only a narrow that keeps the whole dimension reaches every element.
+        let axis = dim < 0 ? dim + shape.count : dim
+        guard shape.indices.contains(axis), try int(start) == 0, try int(length) == shape[axis] else { return nil }
+      case .chunk, .indexSelect, .expand, .cast:
         return nil
       }
     }
