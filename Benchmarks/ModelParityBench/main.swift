@@ -27,6 +27,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
   .deletingLastPathComponent()
 let adapters = root.appendingPathComponent("adapters")
 
+/// Wall time of `body`.
 func seconds(_ body: () throws -> Void) rethrows -> Double {
   let started = ContinuousClock.now
   try body()
@@ -34,6 +35,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
+/// The middle value (the upper one of an even count).
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -45,6 +47,7 @@ final class GEMMReplay {
   private let calls: [(shape: GEMMShape, count: Int, a: [Float], b: [Float])]
   private var c: [[Float]]
 
+  /// Allocates the operands of every shape in `gemms` (calls by shape).
   init(_ gemms: [GEMMShape: Int]) {
     calls = gemms.sorted { $0.key < $1.key }.map { shape, count in
       (shape, count, [Float](repeating: 0.5, count: max(1, (shape.transposeA ? shape.k : shape.m) * shape.lda)),
@@ -53,6 +56,7 @@ final class GEMMReplay {
     c = calls.map { [Float](repeating: 0, count: max(1, $0.shape.m * $0.shape.ldc)) }
   }
 
+  /// Issues every call once.
   func run() {
     for (index, call) in calls.enumerated() {
       let s = call.shape
@@ -74,6 +78,7 @@ let total = try seconds {
 }
 
 // Per layer: layer passes and bare replays of its GEMMs alternate, so both see the same load.
+/// One layer's row of the table.
 struct LayerFigures {
   var architecture, layer: String
   var tokens, gemmCalls: Int

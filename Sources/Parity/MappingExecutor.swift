@@ -169,8 +169,9 @@ private struct StepContext {
   }
 
   /// When `view` is made of reshapes, permutes, unsqueezes and narrows to the whole dimension —
-  /// so it reaches every element of a tensor of `shape` exactly once — the steps that map a value of the view's shape (also
-  /// returned) back onto `shape`; `nil` for any other view, or one that does not fit `shape`.
+  /// so it reaches every element of a tensor of `shape` exactly once — the steps that map a
+  /// value of the view's shape (also returned) back onto `shape`; `nil` for any other view, or
+  /// one that does not fit `shape`.
   private func inverse(of view: [Transform], shape: [Int]) throws(ExecutionError) -> (steps: [InverseStep], shape: [Int])? {
     var shape = shape
     var steps: [InverseStep] = []
@@ -211,9 +212,10 @@ private struct StepContext {
 
   /// A copy of `target` with `source` written through `view` of it.
   func write(_ source: Tensor, into target: Tensor, view: [Transform]) throws(ExecutionError) -> Tensor {
-    // Floating-point targets: the whole tensor is the source in the target's dtype; a view that
-    // shares the target's storage is written in place in a copy. Otherwise each element's
-    // position is traced through the view.
+    // Floating-point targets: through a view that reaches every element once, the result is
+    // the view undone on the source, in the target's dtype; through a view that shares the
+    // target's storage, the source is stored into a copy. Otherwise each element's position is
+    // traced through the view.
     if target.dtype.isFloatingPoint {
       if let inverse = try inverse(of: view, shape: target.shape), inverse.shape == source.shape {
         var written = source
