@@ -117,12 +117,22 @@ extension Tensor {
     var index = [Int](repeating: 0, count: outer.count)
     var (from, to) = (offset, 0)
     for _ in 0..<tiles {
+      // Index arithmetic wraps (it stays within the tensor), so the inner loops carry no checks.
       if rowStride == 1 && columnStride != 1 {
-        for c in 0..<columns { for r in 0..<rows { target[to + r * outRowStride + c] = source[from + r + c * columnStride] } }
+        for c in 0..<columns {
+          let column = source + from + c * columnStride, out = target + to + c
+          for r in 0..<rows { out[r &* outRowStride] = column[r] }
+        }
       } else {
         for r in 0..<rows {
           let row = source + from + r * rowStride, out = target + to + r * outRowStride
-          for c in 0..<columns { out[c] = row[c * columnStride] }
+          if columnStride != 1 {
+            for c in 0..<columns { out[c] = row[c &* columnStride] }
+          } else if columns >= 32 {
+            out.update(from: row, count: columns)
+          } else {
+            for c in 0..<columns { out[c] = row[c] }
+          }
         }
       }
       var k = outer.count - 1
