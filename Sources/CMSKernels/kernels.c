@@ -49,6 +49,19 @@ MS_CLONES void ms_silu_mul(const float *a, const float *b, float *y, ptrdiff_t n
   }
 }
 
+MS_CLONES void ms_gelu_tanh(const float *x, float *y, ptrdiff_t n) {
+  // 0.5·x·(1 + tanh(u)) = x / (1 + e^(-2u)).
+  for (ptrdiff_t i = 0; i < n; i++) {
+    float u = 0.797884561f * (x[i] + 0.044715f * x[i] * x[i] * x[i]);
+    y[i] = x[i] / (1.0f + ms_exp(-2.0f * u));
+  }
+}
+
+MS_CLONES void ms_softcap(float *x, ptrdiff_t n, float cap) {
+  // tanh(v) = 2 / (1 + e^(-2v)) - 1.
+  for (ptrdiff_t i = 0; i < n; i++) x[i] = cap * (2.0f / (1.0f + ms_exp(-2.0f * (x[i] / cap))) - 1.0f);
+}
+
 MS_CLONES float ms_dot(const float *x, const float *y, ptrdiff_t n) {
 #pragma clang fp reassociate(on)
   float total = 0;
@@ -152,16 +165,15 @@ MS_CLONES void ms_softmax_row(const float *x, float *y, ptrdiff_t n) {
     for (i = 0; i < n; i++) y[i] = __builtin_nanf("");
     return;
   }
-  // A NaN entry is skipped by fmax but turns every output NaN through the sum below.
+  // A NaN entry is skipped by fmax but turns every output NaN through the sum below. Each
+  // y[i] depends on x[i] alone, so the loop vectorises even in place (x == y).
+#pragma clang loop vectorize(assume_safety)
+  for (i = 0; i < n; i++) y[i] = ms_exp(x[i] - top);
   float total = 0;
-  for (i = 0; i < n; i++) {
-    float e = ms_exp(x[i] - top);
-    y[i] = e;
-    {
-      // Only the sum may be reordered (so it vectorises); each e^x is computed exactly as above.
+  {
+    // Only the sum may be reordered (so it vectorises); each e^x is computed exactly as above.
 #pragma clang fp reassociate(on)
-      total += e;
-    }
+    for (i = 0; i < n; i++) total += y[i];
   }
   float scale = 1.0f / total;
   for (i = 0; i < n; i++) y[i] *= scale;

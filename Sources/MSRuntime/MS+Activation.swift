@@ -17,7 +17,14 @@ extension MS {
     switch approximate {
     case "none": return unary(x) { 0.5 * $0 * (1 + _erff($0 * 0.707_106_77)) }
     case "tanh":
-      return unary(x) { v in 0.5 * v * (1 + _tanhf(0.797_884_56 * (v + 0.044_715 * v * v * v))) }
+      return x.withFloats { source in
+        Tensor.make(x.shape, dtype: x.dtype.isFloatingPoint ? x.dtype : .float32) { out in
+          guard let input = source.baseAddress, let output = out.baseAddress else { return }
+          Parallel.chunks(source.count, cost: 8) { range in
+            ms_gelu_tanh(input + range.lowerBound, output + range.lowerBound, range.count)
+          }
+        }
+      }
     default: throw .argument("gelu", "approximate must be 'none' or 'tanh', got '\(approximate)'")
     }
   }

@@ -1,5 +1,4 @@
 import CMSKernels
-import COpenBLAS
 
 extension MS {
   /// Decode attention over paged KV caches (`mindspore.ops.paged_attention`, ND cache layout):
@@ -163,10 +162,10 @@ extension MS {
               if keyLo > keyHi || d == 0 || dv == 0 { continue }
               let width = keyHi - keyLo + 1
               // scores[rows, width] = scale · Q Kᵀ over the chunk's key window.
-              cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(width), Int32(d), scale,
-                qp + ((qStart + first) * heads + h) * d, Int32(heads * d),
-                kp + ((kStart + keyLo) * kvHeads + kvh) * d, Int32(kvHeads * d), 0, scores, Int32(width))
+              sgemm(
+                transposeA: false, transposeB: true, m: rows, n: width, k: d, alpha: scale,
+                qp + ((qStart + first) * heads + h) * d, lda: heads * d,
+                kp + ((kStart + keyLo) * kvHeads + kvh) * d, ldb: kvHeads * d, beta: 0, scores, ldc: width)
               Parallel.chunks(rows, cost: 8 * width) { range in
                 for r in range {
                   let row = scores + r * width
@@ -175,17 +174,17 @@ extension MS {
                     row.update(repeating: 0, count: width)
                     continue
                   }
-                  if let softCap { for j in (lo - keyLo)...(hi - keyLo) { row[j] = softCap * _tanhf(row[j] / softCap) } }
+                  if let softCap { ms_softcap(row + (lo - keyLo), hi - lo + 1, softCap) }
                   softmaxRow(row + (lo - keyLo), row + (lo - keyLo), hi - lo + 1)
                   if lo > keyLo { row.update(repeating: 0, count: lo - keyLo) }
                   if hi < keyHi { (row + (hi - keyLo + 1)).update(repeating: 0, count: keyHi - hi) }
                 }
               }
               // out rows = P · V over the same window.
-              cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(dv), Int32(width), 1, scores, Int32(width),
-                vp + ((kStart + keyLo) * kvHeads + kvh) * dv, Int32(kvHeads * dv), 0,
-                op + ((qStart + first) * heads + h) * dv, Int32(heads * dv))
+              sgemm(
+                transposeA: false, transposeB: false, m: rows, n: dv, k: width, alpha: 1, scores, lda: width,
+                vp + ((kStart + keyLo) * kvHeads + kvh) * dv, ldb: kvHeads * dv, beta: 0,
+                op + ((qStart + first) * heads + h) * dv, ldc: heads * dv)
             }
           }
         }

@@ -118,14 +118,13 @@ extension MS {
       }
       if k == 0 { return }
       let beta: Float = biasValues == nil ? 0 : 1
-      func sgemm(_ rows: Int, _ aOffset: Int, _ bOffset: Int, _ cOffset: Int) {
-        cblas_sgemm(
-          CblasRowMajor, la.transposed ? CblasTrans : CblasNoTrans, lb.transposed ? CblasTrans : CblasNoTrans,
-          Int32(rows), Int32(n), Int32(k), 1, pa + aOffset, Int32(la.ld), pb + bOffset, Int32(lb.ld),
-          beta, c + cOffset, Int32(n))
+      func call(_ rows: Int, _ aOffset: Int, _ bOffset: Int, _ cOffset: Int) {
+        sgemm(
+          transposeA: la.transposed, transposeB: lb.transposed, m: rows, n: n, k: k, alpha: 1, pa + aOffset, lda: la.ld,
+          pb + bOffset, ldb: lb.ld, beta: beta, c + cOffset, ldc: n)
       }
       if foldable {
-        sgemm(batchCount * m, leftE.offset, rightE.offset, 0)
+        call(batchCount * m, leftE.offset, rightE.offset, 0)
         return
       }
       var index = [Int](repeating: 0, count: batch.count)
@@ -135,7 +134,7 @@ extension MS {
           aOffset += index[dim] * leftE.strides[dim]
           bOffset += index[dim] * rightE.strides[dim]
         }
-        sgemm(m, aOffset, bOffset, item * m * n)
+        call(m, aOffset, bOffset, item * m * n)
         var dim = batch.count - 1
         while dim >= 0 {
           index[dim] += 1

@@ -129,14 +129,25 @@ extension MS {
       throw .argument(op, "group_list \(groupList) is not a non-decreasing split of \(m) rows")
     }
     if let bias, bias.shape != [experts, n] { throw .shape(op, "bias \(bias.shape) must be [\(experts), \(n)]") }
-    var pieces = [Tensor]()
-    for e in 0..<experts {
-      let start = e == 0 ? 0 : ends[e - 1]
-      let rows = try x.narrow(dim: 0, start: start, length: ends[e] - start)
-      let expertBias = try bias.map { t throws(MSError) in try t.narrow(dim: 0, start: e, length: 1) }
-      pieces.append(try gemm(op, rows, w.narrow(dim: 0, start: e, length: 1).squeeze(dim: 0), bias: expertBias, dtype: .float32))
+    // Each expert's rows go straight into their place in one float32 result.
+    let left = x.asFloat32().contiguous(), right = weight.asFloat32().contiguous()
+    let biasValues = bias?.asFloat32().contiguous().toFloatArray()
+    let pa = UnsafePointer(left.floatPointer + left.offset), pb = UnsafePointer(right.floatPointer + right.offset)
+    let result = Tensor.make([m, n], dtype: .float32) { out in
+      guard let c = out.baseAddress else { return }
+      c.update(repeating: 0, count: out.count)
+      for e in 0..<experts {
+        let start = e == 0 ? 0 : ends[e - 1], rows = ends[e] - start
+        if rows == 0 { continue }
+        if let biasValues {
+          for row in start..<ends[e] { for j in 0..<n { c[row * n + j] = biasValues[e * n + j] } }
+        }
+        if k == 0 { continue }
+        sgemm(
+          transposeA: false, transposeB: transposeWeight, m: rows, n: n, k: k, alpha: 1, pa + start * k, lda: k,
+          pb + e * k * n, ldb: transposeWeight ? k : n, beta: biasValues == nil ? 0 : 1, c + start * n, ldc: n)
+      }
     }
-    if let last = ends.last, last < m { pieces.append(try Tensor.zeros([m - last, n])) }
-    return try concat(pieces, axis: 0).cast(to: promote(x.dtype, weight.dtype))
+    return result.cast(to: promote(x.dtype, weight.dtype))
   }
 }

@@ -9,7 +9,6 @@
 @inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) func _expf(_ x: Float) -> Float { expf(x) }
 @inline(__always) func _logf(_ x: Float) -> Float { logf(x) }
-@inline(__always) func _tanhf(_ x: Float) -> Float { tanhf(x) }
 @inline(__always) func _erff(_ x: Float) -> Float { erff(x) }
 @inline(__always) func _powf(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 @inline(__always) func _sinf(_ x: Float) -> Float { sinf(x) }

@@ -180,7 +180,17 @@ extension Tensor {
   /// Creates a contiguous integer tensor from `values`. `shape` must already be validated.
   static func makeInts(_ shape: [Int], dtype: DType, _ values: [Int]) -> Tensor {
     let result = Tensor(uninitialized: shape, dtype: dtype)
-    for (i, value) in values.enumerated() { result.storeInt(value, at: i) }
+    let base = result.storage.bytes
+    switch dtype {
+    case .int64:
+      let out = base.assumingMemoryBound(to: Int64.self)
+      for (i, value) in values.enumerated() { out[i] = Int64(value) }
+    case .int32:
+      let out = base.assumingMemoryBound(to: Int32.self)
+      for (i, value) in values.enumerated() { out[i] = Int32(clamping: value) }
+    default:
+      for (i, value) in values.enumerated() { result.storeInt(value, at: i) }
+    }
     return result
   }
 

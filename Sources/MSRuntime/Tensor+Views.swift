@@ -4,7 +4,7 @@ extension Tensor {
   }
 
   /// The same elements in a new shape; one dimension may be `-1` (inferred). A view when the
-  /// tensor is contiguous, a copy otherwise.
+  /// tensor is contiguous or the shape is unchanged, a copy otherwise.
   /// - Parameter newShape: The target dimensions.
   /// - Throws: ``MSError`` when the element counts differ or more than one `-1` is given.
   public func reshape(_ newShape: [Int]) throws(MSError) -> Tensor {
@@ -27,6 +27,7 @@ extension Tensor {
     guard resolved.reduce(1, *) == count else {
       throw .shape("reshape", "cannot reshape \(shape) (\(count) elements) into \(newShape)")
     }
+    if resolved == shape { return self }
     let base = contiguous()
     return base.view(shape: resolved, strides: Tensor.contiguousStrides(for: resolved))
   }

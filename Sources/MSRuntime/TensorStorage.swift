@@ -22,7 +22,7 @@ final class BufferPool: @unchecked Sendable {
   static let shared = BufferPool()
 
   /// Buffers below this size go straight to the allocator.
-  private let minimumPooled = 1 << 20
+  private let minimumPooled = 1 << 16
   /// The most memory kept idle in the pool.
   private let capacity = 1 << 30
   private let lock = NSLock()

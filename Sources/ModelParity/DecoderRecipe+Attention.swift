@@ -89,8 +89,10 @@ extension DecoderRecipe {
         query: q, key: k, positions: Array(positions.indices), headSize: headSize, cache: cache, isNeox: rope.isNeox)
     }
     let count = (positions.max() ?? 0) + 1
-    let cache = RefTensor(
+    let key = RopeRows(rope: rope, count: count)
+    let cache = ropeRows[key] ?? RefTensor(
       shape: [count, rope.rotaryDim], values: dtype.round(rope.rows(for: (0..<count).map { [$0, $0, $0] })))
+    ropeRows[key] = cache
     return try backend.rope(query: q, key: k, positions: positions, headSize: headSize, cache: cache, isNeox: rope.isNeox)
   }
 

@@ -10,6 +10,8 @@ final class DecoderRecipe<Backend: DecoderBackend> {
   let batch: Batch
   var loaded: [String: Backend.Activation] = [:]
   var caches: [Backend.Cache] = []
+  /// The cos/sin rows of positions `0..<count` of each rotary variant, once built.
+  var ropeRows: [RopeRows: RefTensor] = [:]
   /// A deliberate defect of this side's recipe, for tests that a broken composition is caught.
   let defect: RecipeDefect?
   /// Where the reference side records its expert choices and the runtime side checks its own.
@@ -131,7 +133,7 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     return logits
   }
 
-  private func decoderLayer(
+  func decoderLayer(
     _ index: Int, _ layer: ScaledModel.Layer, _ h: Backend.Activation, residual: Backend.Activation?,
     positions: [Int], lengths: [Int], start: [Int], isPrefill: Bool
   ) throws -> (Backend.Activation, Backend.Activation) {
@@ -191,6 +193,12 @@ final class DecoderRecipe<Backend: DecoderBackend> {
     }
     return out
   }
+}
+
+/// A rotary variant's cos/sin rows for positions `0..<count`.
+struct RopeRows: Hashable {
+  var rope: RopeSpec
+  var count: Int
 }
 
 /// A deliberately broken step of one side's composition.

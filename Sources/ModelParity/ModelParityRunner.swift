@@ -83,16 +83,10 @@ public struct ModelParityRunner: Sendable {
       }
       return entry
     }
-    // Before v0.10.2 grouped_topk takes no routed_scaling_factor; the MoE block scales its output.
-    let scalesInRouter = UpstreamRevision(revision).map { OpContracts(revision: $0).groupedTopkTakesRoutedScalingFactor } ?? true
     var results: [ModelParityResult] = []
     for entry in entries {
       for dtype in dtypes {
-        var model = ScaledModel(entry, int8: int8Architectures.contains(entry.architecture))
-        if !scalesInRouter, let factor = model.routing?.scalingFactor {
-          model.routing?.scalingFactor = 1
-          model.routing?.outputScale = factor
-        }
+        let model = ScaledModel(entry, int8: int8Architectures.contains(entry.architecture), revision: revision)
         results.append(run(model, dtype: dtype, mappings: mappings))
       }
     }

@@ -264,13 +264,17 @@ struct RuntimeBackend: DecoderBackend {
     flops.add(2 * pairs.count * gateUp.shape[1] * gateUp.shape[2] + 2 * pairs.count * down.shape[1] * down.shape[2])
     let hidden = try MS.groupedMatmul(gathered, weight: gateUp, groupList: ends, transposeWeight: true)
     let y = try MS.groupedMatmul(try gated(hidden, activation), weight: down, groupList: ends, transposeWeight: true)
-    let pairWeights = try Tensor(shape: [pairs.count, 1], values: pairs.map { weights[$0] })
-    let weighted = try MS.mul(y.cast(to: .float32), pairWeights).toFloatArray()
+    // Σ_k w_k · y_k per token, each product rounded to float32 before it is added.
+    let values = y.toFloatArray()
     let width = x.shape[1]
     var sums = [Float](repeating: 0, count: rows * width)
-    for (i, pair) in pairs.enumerated() {
-      let row = pair / topk
-      for j in 0..<width { sums[row * width + j] += weighted[i * width + j] }
+    sums.withUnsafeMutableBufferPointer { out in
+      values.withUnsafeBufferPointer { y in
+        for (i, pair) in pairs.enumerated() {
+          let (w, target, source) = (weights[pair], out.baseAddress! + pair / topk * width, y.baseAddress! + i * width)
+          for j in 0..<width { target[j] += w * source[j] }
+        }
+      }
     }
     return try Tensor(shape: [rows, width], dtype: runtime, values: sums)
   }

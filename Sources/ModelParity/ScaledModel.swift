@@ -154,6 +154,17 @@ struct ScaledModel: Sendable {
     self.features = features
   }
 
+  /// The scaled model as `revision` runs it: before v0.10.2 `grouped_topk` takes no
+  /// `routed_scaling_factor`, so the MoE block scales its output instead.
+  init(_ entry: ModelEntry, int8: Bool, revision: String) {
+    self.init(entry, int8: int8)
+    let scalesInRouter = UpstreamRevision(revision).map { OpContracts(revision: $0).groupedTopkTakesRoutedScalingFactor } ?? true
+    if !scalesInRouter, let factor = routing?.scalingFactor {
+      routing?.scalingFactor = 1
+      routing?.outputScale = factor
+    }
+  }
+
   /// The width of the query projection's output per head.
   var queryHeadDim: Int { latent.map { $0.nopeDim + $0.ropeDim } ?? headDim }
 }

@@ -162,8 +162,79 @@ private struct StepContext {
     }
   }
 
+  /// A step undoing one transform of a view.
+  private enum InverseStep {
+    case reshape([Int])
+    case permute([Int])
+  }
+
+  /// When `view` is made of reshapes, permutes, unsqueezes and narrows to the whole dimension —
+  /// so it reaches every element of a tensor of `shape` exactly once — the steps that map a
+  /// value of the view's shape (also returned) back onto `shape`; `nil` for any other view, or
+  /// one that does not fit `shape`.
+  private func inverse(of view: [Transform], shape: [Int]) throws(ExecutionError) -> (steps: [InverseStep], shape: [Int])? {
+    var shape = shape
+    var steps: [InverseStep] = []
+    let count = shape.reduce(1, *)
+    for transform in view {
+      let before = shape
+      switch transform {
+      case .reshape(let dims):
+        shape = try dims.map { (d) throws(ExecutionError) in try int(d) }
+        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        let inferred = shape.indices.filter { shape[$0] == -1 }
+        guard inferred.count <= 1, shape.allSatisfy({ $0 >= -1 }), known > 0 else { return nil }
+        if let slot = inferred.first { shape[slot] = count / known }
+        guard shape.reduce(1, *) == count else { return nil }
+        steps.append(.reshape(before))
+      case .unsqueeze(let dim):
+        let axis = dim < 0 ? dim + shape.count + 1 : dim
+        guard axis >= 0, axis <= shape.count else { return nil }
+        shape.insert(1, at: axis)
+        steps.append(.reshape(before))
+      case .permute(let dims):
+        let axes = dims.map { $0 < 0 ? $0 + shape.count : $0 }
+        guard axes.count == shape.count, Set(axes) == Set(shape.indices) else { return nil }
+        shape = axes.map { before[$0] }
+        var undo = [Int](repeating: 0, count: axes.count)
+        for (position, axis) in axes.enumerated() { undo[axis] = position }
+        steps.append(.permute(undo))
+      case .narrow(let dim, let start, let length):
+        // Only a narrow that keeps the whole dimension reaches every element.
+        let axis = dim < 0 ? dim + shape.count : dim
+        guard shape.indices.contains(axis), try int(start) == 0, try int(length) == shape[axis] else { return nil }
+      case .chunk, .indexSelect, .expand, .cast:
+        return nil
+      }
+    }
+    return (steps, shape)
+  }
+
   /// A copy of `target` with `source` written through `view` of it.
   func write(_ source: Tensor, into target: Tensor, view: [Transform]) throws(ExecutionError) -> Tensor {
+    // Floating-point targets: through a view that reaches every element once, the result is
+    // the view undone on the source, in the target's dtype; through a view that shares the
+    // target's storage, the source is stored into a copy. Otherwise each element's position is
+    // traced through the view.
+    if target.dtype.isFloatingPoint {
+      if let inverse = try inverse(of: view, shape: target.shape), inverse.shape == source.shape {
+        var written = source
+        do throws(MSError) {
+          for step in inverse.steps.reversed() {
+            switch step {
+            case .reshape(let shape): written = try written.reshape(shape)
+            case .permute(let dims): written = try written.permute(dims)
+            }
+          }
+        } catch {
+          throw fail(error.message)
+        }
+        return written.cast(to: target.dtype).contiguous()
+      }
+      if let written = try target.updating(through: { (t) throws(ExecutionError) in try apply(view, to: t) }, with: source) {
+        return written
+      }
+    }
     let positions: Tensor
     do {
       positions = try Tensor(shape: target.shape, dtype: .int64, ints: Array(0..<target.count))

@@ -13,6 +13,13 @@ void ms_exp_shifted(const float *x, float *y, ptrdiff_t n, float shift);
 /// y[i] = silu(a[i]) * b[i], or silu(a[i]) when b is NULL.
 void ms_silu_mul(const float *a, const float *b, float *y, ptrdiff_t n);
 
+/// y[i] = gelu(x[i]) with the tanh approximation, as x[i] / (1 + e^(-2u)),
+/// u = √(2/π)·(x[i] + 0.044715·x[i]³).
+void ms_gelu_tanh(const float *x, float *y, ptrdiff_t n);
+
+/// x[i] = cap · tanh(x[i] / cap) in place, with tanh(v) = 2 / (1 + e^(-2v)) - 1.
+void ms_softcap(float *x, ptrdiff_t n, float cap);
+
 /// Σ x[i] * y[i].
 float ms_dot(const float *x, const float *y, ptrdiff_t n);
 
