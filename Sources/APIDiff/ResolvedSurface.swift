@@ -69,9 +69,9 @@ public struct ResolvedSurface: Sendable {
         }
       }
     }
-    typeChecking.subtract(definitions.keys)
-    typeChecking.subtract(aliases.keys)
-    exportedAliases.formIntersection(aliases.keys)
+    // Filter the small sets rather than hash every definition again.
+    typeChecking = typeChecking.filter { definitions[$0] == nil && aliases[$0] == nil }
+    exportedAliases = exportedAliases.filter { aliases[$0] != nil }
 
     var children: [String: [String]] = [:]
     for path in definitions.keys {
@@ -201,6 +201,8 @@ private struct Resolver {
 
   mutating func resolve(_ path: String) -> String? {
     if definitions[path] != nil { return path }
+    // Most aliases name a definition directly: no memo or cycle guard needed.
+    if let target = aliases[path]?.target, definitions[target] != nil { return target }
     if let known = memo[path] { return known }
     guard visiting.insert(path).inserted else { return nil }
     defer { visiting.remove(path) }
