@@ -5,6 +5,7 @@ import GitReleases
 import ModelCatalog
 import ModelMatrix
 import ModelParity
+import Upstream
 
 /// The formats of `vmsync matrix`.
 public enum MatrixFormat: String, CaseIterable, Sendable {
@@ -31,9 +32,9 @@ public enum MatrixFrontend {
       }
       return try wrapping { try extractor.facts(registryModule: upstreamRegistry, revision: release) }
     case .catalog(let catalog):
-      let path = catalog.directory.appendingPathComponent("models/\(release).json").path
+      let path = try recordedFactsPath(release, in: catalog)
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandError("\(path): error: no model facts for \(release); run `vmsync matrix record --repo R \(release)`")
+        throw CommandError("\(path): error: cannot read the model facts of \(release)")
       }
       let facts: ModelFactsFile
       do { facts = try JSONDecoder().decode(ModelFactsFile.self, from: data) } catch {
@@ -44,6 +45,16 @@ public enum MatrixFrontend {
       }
       return facts
     }
+  }
+
+  /// The committed `models/<release>.json` of a release.
+  /// - Throws: When there is none, naming the command that records it.
+  static func recordedFactsPath(_ release: String, in catalog: UpstreamCatalog) throws(CommandError) -> String {
+    let path = catalog.directory.appendingPathComponent("models/\(release).json").path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandError("\(path): error: no model facts for \(release); run `vmsync matrix record --repo R \(release)`")
+    }
+    return path
   }
 
   /// Writes `models/<release>.json` for each release into the catalog directory.
@@ -136,6 +147,7 @@ public enum MatrixFrontend {
         numeric: record.numeric || inputs.runsNumeric)
     }
     guard let revision else { throw CommandError("--revision is required with a plugin tree") }
+    if case .catalog(let catalog) = source { _ = try recordedFactsPath(revision, in: catalog) }
     let snapshot = try source.snapshot(revision, progress: Console.progress("parsing \(revision)"))
     let plugin = try pluginFacts(
       root: root, package: package, upstream: snapshot, label: label ?? root.lastPathComponent)
