@@ -1,3 +1,4 @@
+import CIGate
 import Foundation
 import Testing
 import Yams
@@ -81,5 +82,18 @@ import Yams
     #expect(!text.contains("impact"))
     let run = try String(contentsOf: Self.root.appendingPathComponent(".ci/run"), encoding: .utf8)
     #expect(run.contains("vmsync ci run"))
+  }
+
+  /// The dogfood gate checks every shipped matrix, each with its record, read from `ci/`.
+  @Test func dogfoodConfigurationChecksTheShippedMatrices() throws {
+    let configuration = try GateConfiguration.load(from: Self.root.appendingPathComponent("ci/vmsync.yaml").path)
+    #expect(configuration.checks.contains("matrix") && configuration.checks.contains("models"))
+    #expect(Set(configuration.matrices.map(\.name)) == ["../docs/support-matrix.md", "../docs/support-matrix-0.9.1.md", "../docs/support-matrix-diff.md"])
+    for file in configuration.matrices {
+      for path in [file.path, file.record, file.diffFrom, file.diffTo].compactMap({ $0 }) {
+        #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+      }
+    }
+    #expect(configuration.baseline == Self.root.appendingPathComponent("ci/baseline.json").path)
   }
 }
