@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "CIGate",
       dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "ModelCatalog",
-                     "ModelParity", "PluginScan", "PluginImpact", "Yams"]),
+                     "ModelParity", "ModelMatrix", "PluginScan", "PluginImpact", "Yams"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -80,7 +80,7 @@ let package = Package(
       name: "PluginImpactTests",
       dependencies: ["PluginImpact", "AdapterManifests", "APIExtraction", "GitReleases", "PluginScan", "_TestSupport"]),
     .testTarget(
-      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "vmsync", "_TestSupport", "Yams"]),
+      name: "CIGateTests", dependencies: ["CIGate", "Frontend", "ModelMatrix", "vmsync", "_TestSupport", "Yams"]),
     .testTarget(name: "VMSyncTests", dependencies: ["vmsync", "_TestSupport"]),
   ]
 )

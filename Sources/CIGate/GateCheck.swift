@@ -42,7 +42,9 @@ extension [WorkUnit] {
 
 /// The checks vmsync knows, in the order they run.
 public enum GateChecks {
-  public static let all: [any GateCheck] = [ImpactCheck(), AdaptersCheck(), OpsCheck(), ModelsCheck(), DiffCheck()]
+  public static let all: [any GateCheck] = [
+    ImpactCheck(), AdaptersCheck(), OpsCheck(), ModelsCheck(), MatrixCheck(), DiffCheck(),
+  ]
 
   /// The names accepted in `checks:`.
   public static var names: [String] { all.map(\.name) }

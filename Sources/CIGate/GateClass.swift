@@ -16,11 +16,16 @@ public enum GateClass: String, Codable, Sendable, CaseIterable, Comparable {
   case export
   /// An upstream body changed under a patch.
   case body
-  /// An op mapping no longer matches the upstream op numerically, or cannot run.
+  /// An op mapping no longer matches the upstream op numerically, or cannot run; a support
+  /// matrix cell gets worse at a tracked upstream.
   case parity
+  /// A committed generated file (a support matrix) differs from what vmsync generates now.
+  case stale
+  /// A support matrix cell gets better at a tracked upstream.
+  case improved
 
   /// The classes that fail the gate when `deny:` is not given.
-  public static let defaultDeny: [GateClass] = [.removed, .moved, .signature, .kind, .bases, .export, .parity]
+  public static let defaultDeny: [GateClass] = [.removed, .moved, .signature, .kind, .bases, .export, .parity, .stale]
 
   public static func < (a: GateClass, b: GateClass) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

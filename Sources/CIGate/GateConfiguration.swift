@@ -26,6 +26,8 @@ public struct GateConfiguration: Equatable, Sendable {
   public var allowlist: String?
   /// The baseline file.
   public var baseline = "ci/baseline.json"
+  /// The generated support matrices the `matrix` check keeps fresh.
+  public var matrices: [MatrixFile] = []
   /// Where `plugin: path:` and the checks that need it were written, for errors.
   public var positions: [String: SourceLocation] = [:]
 
@@ -51,5 +53,33 @@ public struct GateConfiguration: Equatable, Sendable {
       throw .argument(message)
     }
     if upstreams.isEmpty { throw .argument("no upstream to check against: set upstream: or give --upstream") }
+  }
+}
+
+/// A generated support-matrix file that the `matrix` check keeps fresh (`matrix:` in the
+/// configuration): a matrix regenerated from its record, or the diff of two recorded matrices.
+public struct MatrixFile: Equatable, Sendable {
+  /// The path as the configuration writes it, which reports name (the same from any directory).
+  public var name: String
+  /// The file's path.
+  public var path: String
+  /// A matrix's `vmsync.matrix-record/1` file; nil for a diff.
+  public var record: String?
+  /// A diff's older and newer records.
+  public var diffFrom: String?
+  public var diffTo: String?
+
+  public init(name: String, path: String, record: String? = nil, diffFrom: String? = nil, diffTo: String? = nil) {
+    self.name = name
+    self.path = path
+    self.record = record
+    self.diffFrom = diffFrom
+    self.diffTo = diffTo
+  }
+
+  /// The unit and subject name: the file name without `.md`.
+  public var stem: String {
+    let file = String(name.split(separator: "/").last ?? Substring(name))
+    return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
   }
 }

@@ -5,6 +5,7 @@ import GitReleases
 import ModelCatalog
 import ModelMatrix
 import ModelParity
+import Upstream
 
 /// The formats of `vmsync matrix`.
 public enum MatrixFormat: String, CaseIterable, Sendable {
@@ -31,9 +32,9 @@ public enum MatrixFrontend {
       }
       return try wrapping { try extractor.facts(registryModule: upstreamRegistry, revision: release) }
     case .catalog(let catalog):
-      let path = catalog.directory.appendingPathComponent("models/\(release).json").path
+      let path = try recordedFactsPath(release, in: catalog)
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandError("\(path): error: no model facts for \(release); run `vmsync matrix record --repo R \(release)`")
+        throw CommandError("\(path): error: cannot read the model facts of \(release)")
       }
       let facts: ModelFactsFile
       do { facts = try JSONDecoder().decode(ModelFactsFile.self, from: data) } catch {
@@ -44,6 +45,16 @@ public enum MatrixFrontend {
       }
       return facts
     }
+  }
+
+  /// The committed `models/<release>.json` of a release.
+  /// - Throws: When there is none, naming the command that records it.
+  static func recordedFactsPath(_ release: String, in catalog: UpstreamCatalog) throws(CommandError) -> String {
+    let path = catalog.directory.appendingPathComponent("models/\(release).json").path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandError("\(path): error: no model facts for \(release); run `vmsync matrix record --repo R \(release)`")
+    }
+    return path
   }
 
   /// Writes `models/<release>.json` for each release into the catalog directory.
@@ -118,22 +129,89 @@ public enum MatrixFrontend {
     }
   }
 
-  /// Builds the matrix of a plugin tree at a revision.
-  public static func matrix(
-    plugin root: URL, package: String, label: String?, revision: String, source: UpstreamSource, inputs: Inputs,
+  /// What the matrix of a plugin at a revision is built from: the plugin tree's facts and the
+  /// evidence of `inputs`, or, when `plugin` is a `vmsync.matrix-record/1` file, that record
+  /// (its revision unless `revision` is given, its evidence plus that of `inputs`).
+  public static func record(
+    plugin root: URL, package: String, label: String?, revision: String?, source: UpstreamSource, inputs: Inputs,
     adapters: String?
-  ) throws(CommandError) -> SupportMatrix {
-    let upstream = try upstreamFacts(revision, in: source)
+  ) throws(CommandError) -> MatrixRecord {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      var record: MatrixRecord = try wrapping { try MatrixRecord.load(from: root.path) }
+      if let label { record.plugin.revision = label }
+      let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
+      let extra = try evidence(inputs, revision: record.revision, known: known(catalog, record.plugin), adapters: adapters)
+      return MatrixRecord(
+        revision: revision ?? record.revision, plugin: record.plugin, evidence: record.evidence + extra,
+        numeric: record.numeric || inputs.runsNumeric)
+    }
+    guard let revision else { throw CommandError("--revision is required with a plugin tree") }
+    if case .catalog(let catalog) = source { _ = try recordedFactsPath(revision, in: catalog) }
     let snapshot = try source.snapshot(revision, progress: Console.progress("parsing \(revision)"))
     let plugin = try pluginFacts(
       root: root, package: package, upstream: snapshot, label: label ?? root.lastPathComponent)
-    let catalogPath = try dataFile("models.yaml", explicit: inputs.catalog, adapters: adapters)
-    guard let catalogText = try? String(contentsOfFile: catalogPath, encoding: .utf8) else {
-      throw CommandError("\(catalogPath): error: cannot read the model catalogue")
+    let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
+    let evidence = try evidence(inputs, revision: revision, known: known(catalog, plugin), adapters: adapters)
+    return MatrixRecord(revision: revision, plugin: plugin, evidence: evidence, numeric: inputs.runsNumeric)
+  }
+
+  /// Builds the matrix of a record from the current upstream facts and catalogue.
+  /// - Parameter evidence: The evidence to attach; the record's when nil.
+  public static func matrix(
+    _ record: MatrixRecord, source: UpstreamSource, catalog: ModelCatalog, evidence: [MappedEvidence]? = nil
+  ) throws(CommandError) -> SupportMatrix {
+    let upstream = try upstreamFacts(record.revision, in: source)
+    return MatrixBuilder(upstream: upstream, plugin: record.plugin, catalog: catalog, evidence: evidence ?? record.evidence)
+      .build()
+  }
+
+  /// Builds the matrix of a plugin tree (or a recorded one) at a revision.
+  public static func matrix(
+    plugin root: URL, package: String, label: String?, revision: String?, source: UpstreamSource, inputs: Inputs,
+    adapters: String?
+  ) throws(CommandError) -> (matrix: SupportMatrix, record: MatrixRecord) {
+    let record = try record(
+      plugin: root, package: package, label: label, revision: revision, source: source, inputs: inputs,
+      adapters: adapters)
+    let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
+    return (try matrix(record, source: source, catalog: catalog), record)
+  }
+
+  /// Writes a matrix record, whole or not at all.
+  public static func write(_ record: MatrixRecord, to path: String) throws(CommandError) {
+    let data = try wrapping { try record.encoded() }
+    try Output.writeAtomically([UInt8](data), to: URL(fileURLWithPath: path))
+  }
+
+  /// The model catalogue: `explicit` (named relative to the working directory in the matrix's
+  /// notes), else the adapters directory's (named `adapters/models.yaml` after that directory,
+  /// so the notes are the same from any working directory).
+  public static func catalog(explicit: String?, adapters: String?) throws(CommandError) -> ModelCatalog {
+    if let explicit { return try catalog(at: explicit, named: relativePath(explicit)) }
+    let directory = try PluginFrontend.adaptersDirectory(adapters)
+    return try catalog(
+      at: directory.appendingPathComponent("models.yaml").path, named: directory.lastPathComponent + "/models.yaml")
+  }
+
+  /// The model catalogue at `path`, named `name` in the matrix's notes.
+  public static func catalog(at path: String, named name: String) throws(CommandError) -> ModelCatalog {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw CommandError("\(path): error: cannot read the model catalogue")
     }
-    let catalog = try wrapping { try ModelCatalog.parse(catalogText, file: relativePath(catalogPath)) }
+    return try wrapping { try ModelCatalog.parse(text, file: name) }
+  }
+
+  /// The architectures evidence may name: the catalogue's and the plugin's.
+  public static func known(_ catalog: ModelCatalog, _ plugin: ModelFactsFile) -> Set<String> {
+    Set(catalog.models.map(\.architecture) + plugin.models.map(\.architecture))
+  }
+
+  /// The evidence of `inputs`: saved numeric results, a numeric run of the revision, device runs.
+  static func evidence(_ inputs: Inputs, revision: String, known: Set<String>, adapters: String?) throws(CommandError)
+    -> [MappedEvidence]
+  {
     var evidence: [MappedEvidence] = []
-    let known = Set(catalog.models.map(\.architecture) + plugin.models.map(\.architecture))
     if let numeric = inputs.numericResults {
       let found: [MappedEvidence] = try wrapping {
         try NumericResults.load(from: numeric).evidence(source: numeric, known: known)
@@ -142,15 +220,7 @@ public enum MatrixFrontend {
     }
     if inputs.runsNumeric {
       let report = try ParityFrontend.runModels(revision: revision, models: [], dtypes: [], adaptersDirectory: adapters)
-      let results = NumericResults(
-        revision: report.revision,
-        results: report.results.map {
-          .init(architecture: $0.architecture, dtype: $0.dtype, passed: $0.passed, features: $0.features)
-        })
-      let found: [MappedEvidence] = try wrapping {
-        try results.evidence(source: "vmsync parity models \(revision)", known: known)
-      }
-      evidence += found
+      evidence += try numericEvidence(report.results, revision: report.revision, known: known)
     }
     if !inputs.evidenceFiles.isEmpty {
       let rulesPath = try dataFile("evidence.yaml", explicit: inputs.evidenceRules, adapters: adapters)
@@ -162,7 +232,19 @@ public enum MatrixFrontend {
         evidence += found
       }
     }
-    return MatrixBuilder(upstream: upstream, plugin: plugin, catalog: catalog, evidence: evidence).build()
+    return evidence
+  }
+
+  /// The evidence of a numeric model parity run of `revision`.
+  public static func numericEvidence(_ results: [ModelParityResult], revision: String, known: Set<String>)
+    throws(CommandError) -> [MappedEvidence]
+  {
+    let numeric = NumericResults(
+      revision: revision,
+      results: results.map {
+        .init(architecture: $0.architecture, dtype: $0.dtype, passed: $0.passed, features: $0.features)
+      })
+    return try wrapping { try numeric.evidence(source: MatrixRecord.numericSource(revision), known: known) }
   }
 
   static func dataFile(_ name: String, explicit: String?, adapters: String?) throws(CommandError) -> String {

@@ -1,7 +1,7 @@
 import ModelCatalog
 
 /// Evidence from a run, already mapped to a model and a column.
-public struct MappedEvidence: Hashable, Sendable {
+public struct MappedEvidence: Hashable, Sendable, Codable {
   public var architecture: String
   /// A column id; `model` when the run proves the model as a whole.
   public var column: String
@@ -33,16 +33,22 @@ public struct MatrixBuilder {
   /// The matrix: catalogue models first (catalogue order), then architectures only the plugin
   /// registers.
   public func build() -> SupportMatrix {
-    let catalogArchitectures = catalog?.models.map(\.architecture) ?? []
-    let listed = Set(catalogArchitectures)
-    let pluginOnly = plugin.models.map(\.architecture).filter { !listed.contains($0) }
-    let rows = (catalogArchitectures + pluginOnly).map(row)
+    let rows = architectures.map(row)
     let served = Set(rows.map(\.architecture))
     let unserved = upstream.models.map(\.architecture).filter { !served.contains($0) }
     return SupportMatrix(revision: upstream.revision, plugin: plugin.revision, rows: rows, unservedUpstream: unserved)
   }
 
-  func row(_ architecture: String) -> MatrixRow {
+  /// The matrix's rows: catalogue models (catalogue order), then architectures only the plugin
+  /// registers.
+  public var architectures: [String] {
+    let catalogArchitectures = catalog?.models.map(\.architecture) ?? []
+    let listed = Set(catalogArchitectures)
+    return catalogArchitectures + plugin.models.map(\.architecture).filter { !listed.contains($0) }
+  }
+
+  /// The row of one architecture.
+  public func row(_ architecture: String) -> MatrixRow {
     let entry = catalog?[architecture]
     let upLookup = upstream.lookup(architecture)
     let up = upLookup?.facts

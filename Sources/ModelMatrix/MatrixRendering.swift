@@ -78,11 +78,10 @@ extension SupportMatrix {
           line += " |"
           continue
         }
-        var text = cell.state.symbol + marks(cell)
-        let detail = cell.reasons.map(markdownReason) + (cell.proof.isEmpty ? [] : ["proof: " + cell.proof.map { "`\($0)`" }.joined(separator: ", ")])
-          + cell.evidence.map(evidenceLine)
-        if cell.state != .notApplicable, !detail.isEmpty, cell.state != .supported || !cell.reasons.isEmpty || column.id == "model" || !cell.evidence.isEmpty {
-          notes.append("[^\(notes.count + 1)]: **\(row.architecture) · \(markdownEscaped(column.title))** — " + detail.joined(separator: "; "))
+        let shownCell = markdownCell(cell, of: row, title: column.title)
+        var text = shownCell.symbol
+        if let note = shownCell.note {
+          notes.append("[^\(notes.count + 1)]: " + note)
           text += "[^\(notes.count)]"
         }
         line += " \(text) |"
@@ -95,6 +94,27 @@ extension SupportMatrix {
     }
     if !notes.isEmpty { out += "\n" + notes.joined(separator: "\n") + "\n" }
     return out
+  }
+
+  /// A cell as the Markdown table shows it: its symbol with proof marks, and its footnote (the
+  /// reasons, proofs and evidence) when it has one.
+  func markdownCell(_ cell: MatrixCell, of row: MatrixRow, title: String) -> MarkdownCell {
+    let detail = cell.reasons.map(markdownReason) + (cell.proof.isEmpty ? [] : ["proof: " + cell.proof.map { "`\($0)`" }.joined(separator: ", ")])
+      + cell.evidence.map(evidenceLine)
+    let noted = cell.state != .notApplicable && !detail.isEmpty
+      && (cell.state != .supported || !cell.reasons.isEmpty || cell.column == "model" || !cell.evidence.isEmpty)
+    return MarkdownCell(
+      symbol: cell.state.symbol + marks(cell),
+      note: noted ? "**\(row.architecture) · \(markdownEscaped(title))** — " + detail.joined(separator: "; ") : nil)
+  }
+
+  /// Every cell of a row as the Markdown table shows it, by column title.
+  public func markdownCells(of row: MatrixRow) -> [String: MarkdownCell] {
+    var cells: [String: MarkdownCell] = [:]
+    for column in columns {
+      if let cell = row[column.id] { cells[column.title] = markdownCell(cell, of: row, title: column.title) }
+    }
+    return cells
   }
 
   /// The matrix as `vmsync.matrix/1` JSON (see `docs/matrix-schema.md`).

@@ -7,10 +7,12 @@ public struct Run {
   public var stdout: String
   public var stderr: String
 
-  public init(_ arguments: [String]) throws {
+  /// Runs vmsync with `arguments`, in `directory` when given.
+  public init(_ arguments: [String], in directory: URL? = nil) throws {
     let process = Process()
     process.executableURL = Run.executable
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["CI"] = "true"
     process.environment = environment

@@ -48,6 +48,7 @@ import _TestSupport
       ("class.yaml", configuration(fixture, "deny: [removed, sideways]"), "class.yaml:8:"),
       ("plugin.yaml", configuration(fixture, plugin: "/nonexistent/plugin"), "plugin.yaml:2:"),
       ("key.yaml", configuration(fixture, "colour: red"), "key.yaml:8:"),
+      ("matrix.yaml", configuration(fixture, "matrix:\n  - file: m.md"), "matrix.yaml:9:"),
     ]
     for (name, text, expected) in cases {
       let path = try fixture.write(name, text)

@@ -1,17 +1,39 @@
+import CIGate
 import Foundation
 import Testing
 import Yams
 
-/// The committed pipelines: structurally sound everywhere, and clean under actionlint when it
-/// is installed.
+/// The committed pipelines: structurally sound everywhere, and clean under the workflow linters
+/// that are installed (`.ci/run` installs check-jsonschema and zizmor from PyPI into
+/// `.build/lint-venv`); a linter that is missing shows as a skipped test.
 @Suite struct PipelineTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   static let workflows = ["ci/github/vmsync.yml", "ci/plugin/vmsync-gate.yml"]
 
-  static var actionlint: String? {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-      .map { "\($0)/actionlint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+  static var actionlint: String? { tool("actionlint") }
+  static var checkJSONSchema: String? { tool("check-jsonschema") }
+  static var zizmor: String? { tool("zizmor") }
+
+  /// An executable on `PATH` or in `.build/lint-venv/bin`.
+  static func tool(_ name: String) -> String? {
+    let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+      + [root.appendingPathComponent(".build/lint-venv/bin").path]
+    return directories.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  /// Runs a linter over every workflow; returns its exit status and output.
+  static func lint(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments + workflows.map { root.appendingPathComponent($0).path }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
   }
 
   @Test(arguments: workflows) func workflowHasJobsWithStepsOrNeeds(path: String) throws {
@@ -30,12 +52,21 @@ import Yams
   }
 
   @Test(.enabled(if: actionlint != nil)) func workflowsPassActionlint() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.actionlint!)
-    process.arguments = Self.workflows.map { Self.root.appendingPathComponent($0).path }
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let run = try Self.lint(Self.actionlint!, [])
+    #expect(run.status == 0, "\(run.output)")
+  }
+
+  /// SchemaStore's github-workflows schema, vendored by check-jsonschema (no network).
+  @Test(.enabled(if: checkJSONSchema != nil)) func workflowsMatchTheWorkflowSchema() throws {
+    let run = try Self.lint(Self.checkJSONSchema!, ["--builtin-schema", "vendor.github-workflows"])
+    #expect(run.status == 0, "\(run.output)")
+  }
+
+  /// zizmor's offline audits: pinned actions, least permissions, no template injection, no
+  /// persisted credentials.
+  @Test(.enabled(if: zizmor != nil)) func workflowsPassZizmor() throws {
+    let run = try Self.lint(Self.zizmor!, ["--offline", "--no-progress"])
+    #expect(run.status == 0, "\(run.output)")
   }
 
   @Test func jenkinsfileRunsShardsMergesAndPublishesJUnit() throws {
@@ -51,5 +82,18 @@ import Yams
     #expect(!text.contains("impact"))
     let run = try String(contentsOf: Self.root.appendingPathComponent(".ci/run"), encoding: .utf8)
     #expect(run.contains("vmsync ci run"))
+  }
+
+  /// The dogfood gate checks every shipped matrix, each with its record, read from `ci/`.
+  @Test func dogfoodConfigurationChecksTheShippedMatrices() throws {
+    let configuration = try GateConfiguration.load(from: Self.root.appendingPathComponent("ci/vmsync.yaml").path)
+    #expect(configuration.checks.contains("matrix") && configuration.checks.contains("models"))
+    #expect(Set(configuration.matrices.map(\.name)) == ["../docs/support-matrix.md", "../docs/support-matrix-0.9.1.md", "../docs/support-matrix-diff.md"])
+    for file in configuration.matrices {
+      for path in [file.path, file.record, file.diffFrom, file.diffTo].compactMap({ $0 }) {
+        #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+      }
+    }
+    #expect(configuration.baseline == Self.root.appendingPathComponent("ci/baseline.json").path)
   }
 }

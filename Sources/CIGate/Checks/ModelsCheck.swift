@@ -1,5 +1,3 @@
-import Foundation
-import ModelCatalog
 import ModelParity
 import OpReference
 
@@ -12,22 +10,15 @@ public struct ModelsCheck: GateCheck {
   public init() {}
 
   public func units(in context: GateContext) throws(GateError) -> [WorkUnit] {
-    try catalog(in: context).models.map(\.architecture).sorted().flatMap { architecture in
+    try context.catalog(for: name).models.map(\.architecture).sorted().flatMap { architecture in
       FloatType.allCases.map { WorkUnit(check: name, name: "\(architecture)/\($0.rawValue)", cost: 120) }
     }
   }
 
   public func run(_ units: [WorkUnit], in context: GateContext) throws(GateError) -> [GateFinding] {
-    let runner = try ModelParityRunner(adaptersDirectory: context.adapters(for: name).path, catalog: catalog(in: context))
     var findings: [GateFinding] = []
     for (architecture, types) in units.groupedByDType() {
-      let report: ModelParityReport
-      do {
-        report = try runner.run(revision: context.configuration.from, models: [architecture], dtypes: types)
-      } catch {
-        throw .check(name, reason: "\(error)")
-      }
-      findings += report.results.filter { !$0.passed }.map(Self.finding)
+      findings += try context.modelParity(architecture, dtypes: types, for: name).filter { !$0.passed }.map(Self.finding)
     }
     return findings
   }
@@ -36,15 +27,6 @@ public struct ModelsCheck: GateCheck {
     rule == "models/model_failed"
       ? "The model's layers could not run through the op mappings."
       : "The model's hidden states, logits, routing or greedy tokens through the op mappings differ from the upstream reference beyond the dtype's tolerance."
-  }
-
-  private func catalog(in context: GateContext) throws(GateError) -> ModelCatalog {
-    let file = try context.adapters(for: name).appendingPathComponent("models.yaml")
-    do {
-      return try ModelCatalog.load(from: file)
-    } catch {
-      throw .check(name, reason: "\(error)")
-    }
   }
 
   private static func finding(_ result: ModelParityResult) -> GateFinding {

@@ -7,7 +7,9 @@ struct MatrixCommand: ParsableCommand {
     commandName: "matrix", abstract: "The plugin's model support matrix at a vLLM revision, from evidence.",
     discussion: """
       Each cell is supported, partial (with the reason), missing or gone upstream, with the file:line \
-      that proves it. Upstream facts come from --repo, else from upstream/models/<revision>.json.
+      that proves it. Upstream facts come from --repo, else from upstream/models/<revision>.json. \
+      --record saves the plugin's facts and the evidence (vmsync.matrix-record/1); --plugin may name \
+      such a record instead of a tree to regenerate the matrix without the plugin's source.
       """,
     subcommands: [Show.self, Diff.self, Record.self], defaultSubcommand: Show.self)
 
@@ -31,19 +33,21 @@ struct MatrixCommand: ParsableCommand {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "The matrix of one plugin tree.")
 
-    @Option(help: "The plugin checkout.") var plugin: String
+    @Option(help: "The plugin checkout, or a vmsync.matrix-record/1 file.") var plugin: String
     @Option(help: "A label for the plugin tree (default: its directory name).") var pluginLabel: String?
-    @Option(help: "The vLLM release.") var revision: String
+    @Option(help: "The vLLM release (default with a record: the record's).") var revision: String?
+    @Option(help: "Also write what the matrix was built from (vmsync.matrix-record/1) to this file.") var record: String?
     @OptionGroup var options: PluginOptions
     @OptionGroup var upstream: UpstreamOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
       try runReportingErrors {
-        let matrix = try MatrixFrontend.matrix(
+        let (matrix, record) = try MatrixFrontend.matrix(
           plugin: URL(fileURLWithPath: plugin), package: options.package, label: pluginLabel, revision: revision,
           source: upstream.source(), inputs: options.inputs, adapters: options.adapters)
         try Output.write(MatrixFrontend.render(matrix, as: options.format), to: output.output)
+        if let path = self.record { try MatrixFrontend.write(record, to: path) }
         return 0
       }
     }
@@ -53,10 +57,10 @@ struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Models added, lost and changed per feature between two revisions or plugin trees.")
 
-    @Option(help: "The older vLLM release.") var from: String
-    @Option(help: "The plugin tree at the older release.") var pluginFrom: String
-    @Option(help: "The newer vLLM release.") var to: String
-    @Option(help: "The plugin tree at the newer release.") var pluginTo: String
+    @Option(help: "The older vLLM release (default with a record: the record's).") var from: String?
+    @Option(help: "The plugin tree (or matrix record) at the older release.") var pluginFrom: String
+    @Option(help: "The newer vLLM release (default with a record: the record's).") var to: String?
+    @Option(help: "The plugin tree (or matrix record) at the newer release.") var pluginTo: String
     @Option(help: "Label of the older plugin tree.") var labelFrom: String?
     @Option(help: "Label of the newer plugin tree.") var labelTo: String?
     @OptionGroup var options: PluginOptions
@@ -72,7 +76,7 @@ struct MatrixCommand: ParsableCommand {
         let new = try MatrixFrontend.matrix(
           plugin: URL(fileURLWithPath: pluginTo), package: options.package, label: labelTo, revision: to,
           source: source, inputs: options.inputs, adapters: options.adapters)
-        try Output.write(MatrixFrontend.renderDiff(from: old, to: new, as: options.format), to: output.output)
+        try Output.write(MatrixFrontend.renderDiff(from: old.matrix, to: new.matrix, as: options.format), to: output.output)
         return 0
       }
     }
