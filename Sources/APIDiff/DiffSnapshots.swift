@@ -9,7 +9,9 @@ import APIModel
 /// - Returns: The changes, sorted, with counts per kind.
 public func diffSnapshots(_ old: Snapshot, _ new: Snapshot, options: DiffOptions) -> DiffReport {
   let resolved = parallelMap(2) { ResolvedSurface($0 == 0 ? old : new) }
-  return diffSurfaces(resolved[0], resolved[1], from: old.release, to: new.release, options: options)
+  let report = diffSurfaces(resolved[0], resolved[1], from: old.release, to: new.release, options: options)
+  releaseInBackground(consume resolved)
+  return report
 }
 
 /// Old path → new path of every definition that moved between two surfaces: exactly the

@@ -14,7 +14,9 @@ public enum DiffFrontend {
   {
     let (oldSnapshot, newSnapshot) = try source.snapshots(old, new)
     Console.reportDiagnostics(oldSnapshot.diagnostics + newSnapshot.diagnostics)
-    return diffSnapshots(oldSnapshot, newSnapshot, options: options)
+    let report = diffSnapshots(oldSnapshot, newSnapshot, options: options)
+    releaseInBackground((consume oldSnapshot, consume newSnapshot))
+    return report
   }
 
   /// The report's UTF-8 bytes, ready for `Output.write`.

@@ -1,4 +1,5 @@
 import AdapterManifests
+import APIDiff
 import APIModel
 import Foundation
 import PluginImpact
@@ -93,8 +94,9 @@ public enum PluginFrontend {
     adapters: URL?, diffs: Bool = true
   ) throws(CommandError) -> ImpactReport {
     let (old, new) = try source.snapshots(from, to)
-    let report = ImpactAnalysis(from: old, to: new)
-      .run(scan, plugin: PluginSource(root: pluginRoot), definitions: diffs ? definitions(in: source) : nil)
+    let analysis = ImpactAnalysis(from: old, to: new)
+    let report = analysis.run(scan, plugin: PluginSource(root: pluginRoot), definitions: diffs ? definitions(in: source) : nil)
+    releaseInBackground((consume analysis, consume old, consume new))
     guard let adapters else { return report }
     let loader = PatchesManifestLoader(directory: adapters.path)
     guard loader.exists(to) else { return report }
