@@ -1,5 +1,6 @@
 import APIDiff
 import APIModel
+import Dispatch
 
 /// Renders diff reports (`vmsync.diff/1`) and snapshots (`vmsync.snapshot/1`) as JSON with
 /// sorted keys and explicit nulls; see `docs/report-schema.md`.
@@ -46,22 +47,52 @@ public struct JSONReporter: DiffReporter {
   }
 
   /// The UTF-8 bytes of `render(snapshot)`, without going through a `String`.
+  ///
+  /// Modules are rendered on every core, each into bytes of its own, and then joined in order.
   public func encode(_ snapshot: Snapshot) -> [UInt8] {
-    let symbolCount = snapshot.modules.reduce(0) { $0 + $1.symbols.count }
-    var w = JSONWriter(capacity: 4096 + snapshot.modules.count * 256 + symbolCount * 320)
-    w.byte(UInt8(ascii: "{"))
-    w.key("commit"); w.string(snapshot.commit); w.byte(UInt8(ascii: ","))
-    w.key("modules"); w.byte(UInt8(ascii: "["))
-    for (index, module) in snapshot.modules.enumerated() {
-      if index > 0 { w.byte(UInt8(ascii: ",")) }
-      newline(&w)
-      write(module, to: &w)
+    let modules = snapshot.modules
+    var rendered = [[UInt8]](repeating: [], count: modules.count)
+    rendered.withUnsafeMutableBufferPointer { slots in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: modules.count) { i in
+        var w = JSONWriter(capacity: 256 + modules[i].symbols.count * 400)
+        write(modules[i], to: &w)
+        slots[i] = w.bytes
+      }
     }
-    newline(&w)
-    w.raw("],")
-    w.key("release"); w.string(snapshot.release); w.byte(UInt8(ascii: ","))
-    w.key("schema"); w.string(Snapshot.schema)
-    return finish(&w)
+    var head = JSONWriter(capacity: 256)
+    head.byte(UInt8(ascii: "{"))
+    head.key("commit"); head.string(snapshot.commit); head.byte(UInt8(ascii: ","))
+    head.key("modules"); head.byte(UInt8(ascii: "["))
+    var tail = JSONWriter(capacity: 256)
+    newline(&tail)
+    tail.raw("],")
+    tail.key("release"); tail.string(snapshot.release); tail.byte(UInt8(ascii: ","))
+    tail.key("schema"); tail.string(Snapshot.schema)
+    tail.byte(UInt8(ascii: "}"))
+    newline(&tail)
+    let separator: [UInt8] = pretty ? [UInt8(ascii: ","), UInt8(ascii: "\n")] : [UInt8(ascii: ",")]
+    let headBytes = head.bytes, tailBytes = tail.bytes
+    let total = headBytes.count + tailBytes.count + rendered.reduce(0) { $0 + $1.count }
+      + max(0, modules.count - 1) * separator.count + (pretty && !modules.isEmpty ? 1 : 0)
+    return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+      var at = 0
+      func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { source in
+          guard let start = source.baseAddress else { return }
+          (buffer.baseAddress! + at).update(from: start, count: source.count)
+          at += source.count
+        }
+      }
+      put(headBytes)
+      for index in rendered.indices {
+        if index > 0 { put(separator) } else if pretty { put([UInt8(ascii: "\n")]) }
+        put(rendered[index])
+        rendered[index] = []
+      }
+      put(tailBytes)
+      initialized = at
+    }
   }
 
   private func newline(_ w: inout JSONWriter) {
