@@ -215,6 +215,9 @@ struct Lexer {
   func startsDefinitionAfterNewline() -> Bool {
     var next = index + 1
     if buffer[index] == 13, next < buffer.count, buffer[next] == 10 { next += 1 }
+    // Most lines inside brackets start with a blank: only `d`, `c` or `a` can begin a word here.
+    guard next < buffer.count, buffer[next] == UInt8(ascii: "d") || buffer[next] == UInt8(ascii: "c")
+      || buffer[next] == UInt8(ascii: "a") else { return false }
     func word(_ w: StaticString) -> Bool {
       let count = w.utf8CodeUnitCount
       guard next + count < buffer.count else { return false }
