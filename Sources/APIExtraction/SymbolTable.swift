@@ -11,8 +11,7 @@ struct SymbolTable {
   private var index: [PathKey: Int] = [:]
 
   /// Adds `symbol`, replacing an earlier definition of its path.
-  mutating func add(_ symbol: Symbol, isOverload overload: Bool = false) {
-    var symbol = symbol
+  mutating func add(_ symbol: consuming Symbol, isOverload overload: Bool = false) {
     let key = PathKey(symbol.path)
     if let old = index[key], let previous = slots[old] {
       if overload, !isOverload[old], previous.kind == .function || previous.kind == .method {

@@ -44,8 +44,13 @@ extension ParsedModule {
       combine(span.lowerBound..<docstring.lowerBound)
       combine(docstring.upperBound..<span.upperBound)
     }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    return String(unsafeUninitializedCapacity: 16) { digits in
+      for k in 0..<16 {
+        let nibble = UInt8(truncatingIfNeeded: hash >> UInt64(60 - 4 * k)) & 0xF
+        digits[k] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+      }
+      return 16
+    }
   }
 
 

@@ -50,7 +50,10 @@ struct JSONWriter: ~Copyable {
   }
 
   mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { append($0) }
+    let length = text.utf8CodeUnitCount
+    reserve(length)
+    for k in 0..<length { base[count + k] = text.utf8Start[k] }
+    count += length
   }
 
   @inline(__always) mutating func byte(_ value: UInt8) {
@@ -64,7 +67,8 @@ struct JSONWriter: ~Copyable {
     let length = name.utf8CodeUnitCount
     reserve(length + 3)
     base[count] = UInt8(ascii: "\"")
-    (base + count + 1).update(from: name.utf8Start, count: length)
+    // Keys are short: a byte loop beats a call to memcpy.
+    for k in 0..<length { base[count + 1 + k] = name.utf8Start[k] }
     base[count + length + 1] = UInt8(ascii: "\"")
     base[count + length + 2] = UInt8(ascii: ":")
     count += length + 3
