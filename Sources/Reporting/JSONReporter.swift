@@ -48,51 +48,41 @@ public struct JSONReporter: DiffReporter {
 
   /// The UTF-8 bytes of `render(snapshot)`, without going through a `String`.
   ///
-  /// Modules are rendered on every core, each into bytes of its own, and then joined in order.
+  /// Modules are rendered on every core, a batch at a time, each into bytes of its own, and
+  /// appended in order; a batch bounds the memory held besides the document.
   public func encode(_ snapshot: Snapshot) -> [UInt8] {
     let modules = snapshot.modules
-    var rendered = [[UInt8]](repeating: [], count: modules.count)
-    rendered.withUnsafeMutableBufferPointer { slots in
-      nonisolated(unsafe) let slots = slots
-      DispatchQueue.concurrentPerform(iterations: modules.count) { i in
-        var w = JSONWriter(capacity: 256 + modules[i].symbols.count * 400)
-        write(modules[i], to: &w)
-        slots[i] = w.bytes
-      }
-    }
+    let symbolCount = modules.reduce(0) { $0 + $1.symbols.count }
     var head = JSONWriter(capacity: 256)
     head.byte(UInt8(ascii: "{"))
     head.key("commit"); head.string(snapshot.commit); head.byte(UInt8(ascii: ","))
     head.key("modules"); head.byte(UInt8(ascii: "["))
+    var document = head.bytes
+    document.reserveCapacity(4096 + modules.count * 256 + symbolCount * 320)
+    let batchSize = 256
+    for batchStart in stride(from: 0, to: modules.count, by: batchSize) {
+      let batch = modules[batchStart..<min(batchStart + batchSize, modules.count)]
+      var rendered = [[UInt8]](repeating: [], count: batch.count)
+      rendered.withUnsafeMutableBufferPointer { slots in
+        nonisolated(unsafe) let slots = slots
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+          let module = batch[batch.startIndex + i]
+          var w = JSONWriter(capacity: 256 + module.symbols.count * 400)
+          if batch.startIndex + i > 0 { w.byte(UInt8(ascii: ",")) }
+          newline(&w)
+          write(module, to: &w)
+          slots[i] = w.bytes
+        }
+      }
+      for bytes in rendered { document.append(contentsOf: bytes) }
+    }
     var tail = JSONWriter(capacity: 256)
     newline(&tail)
     tail.raw("],")
     tail.key("release"); tail.string(snapshot.release); tail.byte(UInt8(ascii: ","))
     tail.key("schema"); tail.string(Snapshot.schema)
-    tail.byte(UInt8(ascii: "}"))
-    newline(&tail)
-    let separator: [UInt8] = pretty ? [UInt8(ascii: ","), UInt8(ascii: "\n")] : [UInt8(ascii: ",")]
-    let headBytes = head.bytes, tailBytes = tail.bytes
-    let total = headBytes.count + tailBytes.count + rendered.reduce(0) { $0 + $1.count }
-      + max(0, modules.count - 1) * separator.count + (pretty && !modules.isEmpty ? 1 : 0)
-    return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-      var at = 0
-      func put(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { source in
-          guard let start = source.baseAddress else { return }
-          (buffer.baseAddress! + at).update(from: start, count: source.count)
-          at += source.count
-        }
-      }
-      put(headBytes)
-      for index in rendered.indices {
-        if index > 0 { put(separator) } else if pretty { put([UInt8(ascii: "\n")]) }
-        put(rendered[index])
-        rendered[index] = []
-      }
-      put(tailBytes)
-      initialized = at
-    }
+    document.append(contentsOf: finish(&tail))
+    return document
   }
 
   private func newline(_ w: inout JSONWriter) {
