@@ -35,15 +35,16 @@ struct SurfaceBuilder {
       switch statement {
       case .function(let function):
         let decorators = function.decorators.map(parsed.text)
+        let params = function.parameters.map { parameter($0) }
         let isOverload = decorators.contains { $0 == "overload" || $0.hasSuffix(".overload") }
         table.add(Symbol(
-          path: scope + "." + function.name.name, kind: inClass ? .method : .function, file: file,
-          line: function.name.line, params: function.parameters.map(parameter),
+          path: Self.member(function.name.name, of: scope), kind: inClass ? .method : .function, file: file,
+          line: function.name.line, params: params,
           returns: function.returns.map(parsed.text), decorators: decorators.isEmpty ? nil : decorators,
           bodyHash: parsed.bodyHash(function.body), isAsync: function.isAsync ? true : nil,
           conditions: guards), isOverload: isOverload)
       case .class(let cls):
-        let path = scope + "." + cls.name.name
+        let path = Self.member(cls.name.name, of: scope)
         let decorators = cls.decorators.map(parsed.text)
         let members = table.beginClass(Symbol(
           path: path, kind: .class, file: file, line: cls.name.line, bases: cls.bases.map(parsed.text),
@@ -55,7 +56,7 @@ struct SurfaceBuilder {
         let value = assignment.value.map(parsed.text)
         let annotation = assignment.annotation.map(parsed.text)
         for name in assignment.names {
-          table.add(Symbol(path: scope + "." + name.name, kind: .attribute, file: file, line: name.line,
+          table.add(Symbol(path: Self.member(name.name, of: scope), kind: .attribute, file: file, line: name.line,
                            value: value, annotation: annotation, conditions: guards))
           if atModuleLevel, name.name == "__all__" {
             exports = assignment.value.flatMap { ExportList.strings(in: $0, of: parsed) }
@@ -76,7 +77,7 @@ struct SurfaceBuilder {
         for name in names {
           let bound = name.asName ?? String(name.name.prefix { $0 != "." })
           let target = name.asName == nil ? bound : name.name
-          table.add(Symbol(path: scope + "." + bound, kind: .alias, file: file, line: name.line,
+          table.add(Symbol(path: Self.member(bound, of: scope), kind: .alias, file: file, line: name.line,
                            target: target, conditions: guards))
         }
       case .importFrom(let statement):
@@ -86,11 +87,11 @@ struct SurfaceBuilder {
         }
         for name in statement.names {
           let target = base.isEmpty ? name.name : base + "." + name.name
-          table.add(Symbol(path: scope + "." + (name.asName ?? name.name), kind: .alias, file: file,
+          table.add(Symbol(path: Self.member(name.asName ?? name.name, of: scope), kind: .alias, file: file,
                            line: name.line, target: target, conditions: guards))
         }
       case .typeAlias(let name, let value):
-        table.add(Symbol(path: scope + "." + name.name, kind: .attribute, file: file, line: name.line,
+        table.add(Symbol(path: Self.member(name.name, of: scope), kind: .attribute, file: file, line: name.line,
                          value: parsed.text(value), conditions: guards))
       case .compound(let clauses):
         let clauseConditions = ConditionClassifier(parsed: parsed).conditions(for: clauses)
@@ -98,6 +99,22 @@ struct SurfaceBuilder {
           var combined = conditions
           for condition in extra where !combined.contains(condition) { combined.append(condition) }
           visit(clause.body, scope: scope, inClass: inClass, conditions: combined)
+        }
+      }
+    }
+  }
+
+  /// `scope.name`, built in one allocation (this runs for every symbol of every file).
+  static func member(_ name: String, of scope: String) -> String {
+    var scope = scope
+    var name = name
+    return scope.withUTF8 { head in
+      name.withUTF8 { tail in
+        String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
+          _ = buffer.initialize(fromContentsOf: head)
+          buffer[head.count] = UInt8(ascii: ".")
+          _ = buffer[(head.count + 1)...].initialize(fromContentsOf: tail)
+          return head.count + 1 + tail.count
         }
       }
     }

@@ -8,12 +8,12 @@ struct SymbolTable {
   private var isOverload: [Bool] = []
   /// For a class slot, the end of its members' slots.
   private var memberEnd: [Int] = []
-  private var index: [String: Int] = [:]
+  private var index: [PathKey: Int] = [:]
 
   /// Adds `symbol`, replacing an earlier definition of its path.
-  mutating func add(_ symbol: Symbol, isOverload overload: Bool = false) {
-    var symbol = symbol
-    if let old = index[symbol.path], let previous = slots[old] {
+  mutating func add(_ symbol: consuming Symbol, isOverload overload: Bool = false) {
+    let key = PathKey(symbol.path)
+    if let old = index[key], let previous = slots[old] {
       if overload, !isOverload[old], previous.kind == .function || previous.kind == .method {
         return
       }
@@ -22,7 +22,7 @@ struct SymbolTable {
       }
       remove(old)
     }
-    index[symbol.path] = slots.count
+    index[key] = slots.count
     slots.append(symbol)
     isOverload.append(overload)
     memberEnd.append(slots.count)
@@ -40,11 +40,39 @@ struct SymbolTable {
 
   private mutating func remove(_ slot: Int) {
     for k in slot..<memberEnd[slot] {
-      if let symbol = slots[k], index[symbol.path] == k { index[symbol.path] = nil }
+      if let symbol = slots[k] {
+        let key = PathKey(symbol.path)
+        if index[key] == k { index[key] = nil }
+      }
       slots[k] = nil
     }
   }
 
   /// The live symbols in source order.
   func symbols() -> [Symbol] { slots.compactMap { $0 } }
+}
+
+/// A symbol path as a dictionary key, hashed once with 64-bit FNV-1a over its bytes: cheaper
+/// than hashing the whole string at every lookup.
+private struct PathKey: Hashable {
+  let path: String
+  let fingerprint: UInt64
+
+  init(_ path: String) {
+    var path = path
+    fingerprint = path.withUTF8 { bytes in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      return hash
+    }
+    self.path = path
+  }
+
+  static func == (a: PathKey, b: PathKey) -> Bool {
+    a.fingerprint == b.fingerprint && a.path == b.path
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(fingerprint)
+  }
 }

@@ -34,13 +34,23 @@ extension ParsedModule {
     let docstring = docstringSpan(in: span)
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     fingerprints.withUnsafeBufferPointer { values in
-      for i in span where values[i] != 0 && !docstring.contains(i) {
-        hash = (hash ^ values[i]) &* 0x9E37_79B9_7F4A_7C15
-        hash ^= hash >> 29
+      func combine(_ part: Range<Int>) {
+        for i in part where values[i] != 0 {
+          hash = (hash ^ values[i]) &* 0x9E37_79B9_7F4A_7C15
+          hash ^= hash >> 29
+        }
       }
+      // The docstring lies inside the span: what comes before it, then what follows.
+      combine(span.lowerBound..<docstring.lowerBound)
+      combine(docstring.upperBound..<span.upperBound)
     }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    return String(unsafeUninitializedCapacity: 16) { digits in
+      for k in 0..<16 {
+        let nibble = UInt8(truncatingIfNeeded: hash >> UInt64(60 - 4 * k)) & 0xF
+        digits[k] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+      }
+      return 16
+    }
   }
 
 

@@ -12,7 +12,15 @@ struct TokenFingerprints {
   /// One value per token; 0 for tokens that do not count.
   func values() -> [UInt64] {
     let skipped = formattingTokens()
-    var values = [UInt64](repeating: 0, count: tokens.count)
+    return [UInt64](unsafeUninitializedCapacity: tokens.count) { values, initialized in
+      values.initialize(repeating: 0)
+      initialized = tokens.count
+      fill(values, skipping: skipped)
+    }
+  }
+
+  /// Writes the fingerprint of every token not `skipped` into `values`.
+  private func fill(_ values: UnsafeMutableBufferPointer<UInt64>, skipping skipped: [Bool]) {
     let src = source
     let t = tokens
     var hash: UInt64 = 0
@@ -69,7 +77,6 @@ struct TokenFingerprints {
     }
     endRun()
     begin(-1)
-    return values
   }
 
   /// Which tokens a formatter may add or remove without changing the program: docstrings,

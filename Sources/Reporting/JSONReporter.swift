@@ -1,5 +1,6 @@
 import APIDiff
 import APIModel
+import Dispatch
 
 /// Renders diff reports (`vmsync.diff/1`) and snapshots (`vmsync.snapshot/1`) as JSON with
 /// sorted keys and explicit nulls; see `docs/report-schema.md`.
@@ -46,22 +47,42 @@ public struct JSONReporter: DiffReporter {
   }
 
   /// The UTF-8 bytes of `render(snapshot)`, without going through a `String`.
+  ///
+  /// Modules are rendered on every core, a batch at a time, each into bytes of its own, and
+  /// appended in order; a batch bounds the memory held besides the document.
   public func encode(_ snapshot: Snapshot) -> [UInt8] {
-    let symbolCount = snapshot.modules.reduce(0) { $0 + $1.symbols.count }
-    var w = JSONWriter(capacity: 4096 + snapshot.modules.count * 256 + symbolCount * 320)
-    w.byte(UInt8(ascii: "{"))
-    w.key("commit"); w.string(snapshot.commit); w.byte(UInt8(ascii: ","))
-    w.key("modules"); w.byte(UInt8(ascii: "["))
-    for (index, module) in snapshot.modules.enumerated() {
-      if index > 0 { w.byte(UInt8(ascii: ",")) }
-      newline(&w)
-      write(module, to: &w)
+    let modules = snapshot.modules
+    let symbolCount = modules.reduce(0) { $0 + $1.symbols.count }
+    var head = JSONWriter(capacity: 256)
+    head.byte(UInt8(ascii: "{"))
+    head.key("commit"); head.string(snapshot.commit); head.byte(UInt8(ascii: ","))
+    head.key("modules"); head.byte(UInt8(ascii: "["))
+    var document = head.bytes
+    document.reserveCapacity(4096 + modules.count * 256 + symbolCount * 320)
+    let batchSize = 256
+    for batchStart in stride(from: 0, to: modules.count, by: batchSize) {
+      let batch = modules[batchStart..<min(batchStart + batchSize, modules.count)]
+      var rendered = [[UInt8]](repeating: [], count: batch.count)
+      rendered.withUnsafeMutableBufferPointer { slots in
+        nonisolated(unsafe) let slots = slots
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+          let module = batch[batch.startIndex + i]
+          var w = JSONWriter(capacity: 256 + module.symbols.count * 400)
+          if batch.startIndex + i > 0 { w.byte(UInt8(ascii: ",")) }
+          newline(&w)
+          write(module, to: &w)
+          slots[i] = w.bytes
+        }
+      }
+      for bytes in rendered { document.append(contentsOf: bytes) }
     }
-    newline(&w)
-    w.raw("],")
-    w.key("release"); w.string(snapshot.release); w.byte(UInt8(ascii: ","))
-    w.key("schema"); w.string(Snapshot.schema)
-    return finish(&w)
+    var tail = JSONWriter(capacity: 256)
+    newline(&tail)
+    tail.raw("],")
+    tail.key("release"); tail.string(snapshot.release); tail.byte(UInt8(ascii: ","))
+    tail.key("schema"); tail.string(Snapshot.schema)
+    document.append(contentsOf: finish(&tail))
+    return document
   }
 
   private func newline(_ w: inout JSONWriter) {

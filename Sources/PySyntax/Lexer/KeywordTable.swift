@@ -35,7 +35,13 @@ enum KeywordTable {
     let length = end - start
     guard length >= 2, length <= 8 else { return 0 }
     var value: UInt64 = 0
-    for i in 0..<length { value |= UInt64(buffer[start + i]) << (8 * UInt64(i)) }
+    if start + 8 <= buffer.count {
+      // One unaligned load of eight bytes, cut to the name's length.
+      value = UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + start).loadUnaligned(as: UInt64.self))
+      if length < 8 { value &= (1 << (8 * UInt64(length))) &- 1 }
+    } else {
+      for i in 0..<length { value |= UInt64(buffer[start + i]) << (8 * UInt64(i)) }
+    }
     var slot = slotIndex(value)
     while true {
       let entry = table[slot]

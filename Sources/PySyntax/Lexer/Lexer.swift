@@ -139,12 +139,18 @@ struct Lexer {
     return true
   }
 
+  /// Bit `c - 64` is set for the ASCII bytes 64...127 that may start an identifier: `A`-`Z`,
+  /// `_`, `a`-`z`.
+  static let identifierStartMask: UInt64 = 0x07FF_FFFE_87FF_FFFE
+  /// Bit `c` is set for the ASCII bytes 0...63 that may continue an identifier: `0`-`9`.
+  static let digitMask: UInt64 = 0x03FF_0000_0000_0000
+
   @inline(__always) static func isIdentifierStart(_ c: UInt8) -> Bool {
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c >= 0x80
+    c >= 0x80 || (c >= 64 && identifierStartMask >> (c & 63) & 1 == 1)
   }
 
   @inline(__always) static func isIdentifierByte(_ c: UInt8) -> Bool {
-    isIdentifierStart(c) || (c >= 48 && c <= 57)
+    c >= 0x80 || (c >= 64 ? identifierStartMask : digitMask) >> (c & 63) & 1 == 1
   }
 
   mutating func lexOne() {
@@ -153,6 +159,10 @@ struct Lexer {
     switch c {
     case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C:
       index += 1
+      while index < n, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t")
+        || buffer[index] == 0x0C {
+        index += 1
+      }
     case UInt8(ascii: "#"):
       while index < n, buffer[index] != 10, buffer[index] != 13 { index += 1 }
     case 10, 13:
@@ -205,6 +215,9 @@ struct Lexer {
   func startsDefinitionAfterNewline() -> Bool {
     var next = index + 1
     if buffer[index] == 13, next < buffer.count, buffer[next] == 10 { next += 1 }
+    // Most lines inside brackets start with a blank: only `d`, `c` or `a` can begin a word here.
+    guard next < buffer.count, buffer[next] == UInt8(ascii: "d") || buffer[next] == UInt8(ascii: "c")
+      || buffer[next] == UInt8(ascii: "a") else { return false }
     func word(_ w: StaticString) -> Bool {
       let count = w.utf8CodeUnitCount
       guard next + count < buffer.count else { return false }

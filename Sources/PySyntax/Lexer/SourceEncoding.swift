@@ -60,11 +60,15 @@ enum SourceEncoding {
     var i = start
     while i < end, b[i] == 32 || b[i] == 9 || b[i] == 12 { i += 1 }
     guard i < end, b[i] == UInt8(ascii: "#") else { return nil }
-    let word = Array("coding".utf8)
-    while i + word.count < end {
-      if Array(b[i..<(i + word.count)]) == word,
-         b[i + word.count] == UInt8(ascii: ":") || b[i + word.count] == UInt8(ascii: "=") {
-        var j = i + word.count + 1
+    let word: StaticString = "coding"
+    let length = word.utf8CodeUnitCount
+    func matches(at i: Int) -> Bool {
+      for k in 0..<length where b[i + k] != word.utf8Start[k] { return false }
+      return true
+    }
+    while i + length < end {
+      if matches(at: i), b[i + length] == UInt8(ascii: ":") || b[i + length] == UInt8(ascii: "=") {
+        var j = i + length + 1
         while j < end, b[j] == 32 || b[j] == 9 { j += 1 }
         let nameStart = j
         while j < end, Lexer.isIdentifierByte(b[j]) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: ".") {
