@@ -1,3 +1,4 @@
+import APIDiff
 import APIModel
 import Reporting
 
@@ -14,5 +15,14 @@ public enum SnapshotRendering {
     case .json: JSONReporter().encode(snapshot)
     case .markdown: Array(SnapshotMarkdownReporter().render(snapshot).utf8)
     }
+  }
+
+  /// Renders a snapshot the caller is done with; it is freed on another thread meanwhile,
+  /// so a large release's symbols are not freed on the command's path.
+  public static func render(releasing snapshot: consuming Snapshot, as format: SnapshotFormat) -> [UInt8] {
+    let snapshot = snapshot
+    let bytes = render(snapshot, as: format)
+    releaseInBackground(consume snapshot)
+    return bytes
   }
 }

@@ -19,7 +19,7 @@ struct SnapshotCommand: ParsableCommand {
       let source = try upstream.source()
       let snapshot = try source.snapshot(ref, progress: Console.progress("parsing \(ref)"))
       Console.reportDiagnostics(snapshot.diagnostics)
-      try Output.write(SnapshotRendering.render(snapshot, as: format), to: output.output)
+      try Output.write(SnapshotRendering.render(releasing: consume snapshot, as: format), to: output.output)
       return 0
     }
   }
