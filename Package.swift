@@ -20,17 +20,18 @@ let package = Package(
 
     // Upstream tracking.
     .target(name: "APIModel"),
+    .target(name: "YAMLDocument", dependencies: ["APIModel", "Yams"]),
     .target(name: "PySyntax", dependencies: ["APIModel"]),
     .target(name: "APIExtraction", dependencies: ["APIModel", "PySyntax"]),
     .target(
       name: "SurfaceValidation", dependencies: ["APIModel", "APIExtraction"],
       resources: [.copy("surface_oracle.py")]),
     .target(name: "GitReleases", dependencies: ["CLibGit2", "CZ", "ZIPFoundation"]),
-    .target(name: "Upstream", dependencies: ["APIModel", "APIExtraction", "GitReleases", "CZ", "Yams"]),
+    .target(name: "Upstream", dependencies: ["APIModel", "APIExtraction", "GitReleases", "CZ", "YAMLDocument", "Yams"]),
     .target(name: "APIDiff", dependencies: ["APIModel"]),
 
     // The plugin side.
-    .target(name: "PluginScan", dependencies: ["APIModel", "PySyntax", "Yams"]),
+    .target(name: "PluginScan", dependencies: ["APIModel", "PySyntax", "YAMLDocument", "Yams"]),
     .target(
       name: "PluginImpact",
       dependencies: ["APIModel", "APIDiff", "APIExtraction", "PluginScan", "AdapterManifests", "Upstream", "GitReleases", "Yams"]),
@@ -40,10 +41,10 @@ let package = Package(
     .target(name: "CMSKernels"),
     .target(name: "MSRuntime", dependencies: ["COpenBLAS", "CMSKernels"]),
     .target(name: "OpReference"),
-    .target(name: "AdapterManifests", dependencies: ["APIModel", "Yams"]),
+    .target(name: "AdapterManifests", dependencies: ["APIModel", "YAMLDocument", "Yams"]),
     .target(name: "Parity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests"]),
     .target(name: "ModelParity", dependencies: ["MSRuntime", "OpReference", "AdapterManifests", "Parity", "ModelCatalog"]),
-    .target(name: "ModelCatalog", dependencies: ["APIModel", "Yams"]),
+    .target(name: "ModelCatalog", dependencies: ["APIModel", "YAMLDocument", "Yams"]),
     .target(name: "ModelMatrix", dependencies: ["APIModel", "APIExtraction", "APIDiff", "ModelCatalog", "Yams"]),
 
     // Front ends and the command line.
@@ -55,7 +56,7 @@ let package = Package(
     .target(
       name: "CIGate",
       dependencies: ["Frontend", "APIModel", "APIDiff", "AdapterManifests", "OpReference", "Parity", "ModelCatalog",
-                     "ModelParity", "ModelMatrix", "PluginScan", "PluginImpact", "Yams"]),
+                     "ModelParity", "ModelMatrix", "PluginScan", "PluginImpact", "YAMLDocument", "Yams"]),
     .executableTarget(
       name: "vmsync",
       dependencies: ["Frontend", "CIGate", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,42 +1,18 @@
 import APIModel
+import YAMLDocument
 import Yams
 
 /// Typed reads from a composed YAML tree; every failure names the file, line and column.
 struct YAMLReader {
   let file: String
 
-  func location(_ node: Node) -> SourceLocation {
-    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-  }
+  func location(_ node: Node) -> SourceLocation { YAMLDocument.location(of: node, in: file) }
 
   func compose(_ text: String) throws(ManifestError) -> Node {
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw ManifestError.syntax("empty document", at: SourceLocation(file: file, line: 1))
-      }
-      return node
-    } catch let error as ManifestError {
-      throw error
-    } catch let error as YamlError {
-      throw ManifestError.syntax(Self.problem(of: error), at: SourceLocation(file: file, line: Self.line(of: error)))
+    do throws(YAMLDocument.SyntaxError) {
+      return try YAMLDocument.compose(text, file: file)
     } catch {
-      throw ManifestError.syntax("\(error)", at: SourceLocation(file: file, line: 1))
-    }
-  }
-
-  private static func problem(of error: YamlError) -> String {
-    switch error {
-    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-    case .duplicatedKeysInMapping(let duplicates, _): "duplicated keys \(duplicates.joined(separator: ", "))"
-    default: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
-    }
-  }
-
-  private static func line(of error: YamlError) -> Int {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-    case .duplicatedKeysInMapping(_, let context): context.mark.line
-    default: 1
+      throw .syntax(error.problem, at: error.location)
     }
   }
 

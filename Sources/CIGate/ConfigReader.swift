@@ -1,37 +1,19 @@
 import APIModel
+import YAMLDocument
 import Yams
 
 /// Typed reads from a composed YAML tree; every failure names the file, line and column.
 struct ConfigReader {
   let file: String
 
-  func location(_ node: Node) -> SourceLocation {
-    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-  }
+  func location(_ node: Node) -> SourceLocation { YAMLDocument.location(of: node, in: file) }
 
   /// The document's root; an empty file is an error.
   func compose(_ text: String) throws(GateError) -> Node {
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw GateError.invalid("empty document", at: SourceLocation(file: file, line: 1))
-      }
-      return node
-    } catch let error as GateError {
-      throw error
-    } catch let error as YamlError {
-      throw .invalid(Self.problem(of: error).message, at: SourceLocation(file: file, line: Self.problem(of: error).line))
+    do throws(YAMLDocument.SyntaxError) {
+      return try YAMLDocument.compose(text, file: file)
     } catch {
-      throw .invalid("\(error)", at: SourceLocation(file: file, line: 1))
-    }
-  }
-
-  private static func problem(of error: YamlError) -> (message: String, line: Int) {
-    switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-      (problem, mark.line)
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      ("duplicated keys \(duplicates.joined(separator: ", "))", context.mark.line)
-    default: ("\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML", 1)
+      throw .invalid(error.problem, at: error.location)
     }
   }
 

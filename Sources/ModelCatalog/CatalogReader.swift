@@ -1,42 +1,18 @@
 import APIModel
+import YAMLDocument
 import Yams
 
 /// Typed reads from a composed YAML tree; every failure names the file, line and column.
 struct CatalogReader {
   let file: String
 
-  func location(_ node: Node) -> SourceLocation {
-    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-  }
+  func location(_ node: Node) -> SourceLocation { YAMLDocument.location(of: node, in: file) }
 
   func compose(_ text: String) throws(CatalogError) -> Node {
-    let composed: Node?
-    do {
-      composed = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw .syntax(Self.problem(of: error), at: Self.location(of: error, file: file))
+    do throws(YAMLDocument.SyntaxError) {
+      return try YAMLDocument.compose(text, file: file)
     } catch {
-      throw .syntax("\(error)", at: SourceLocation(file: file, line: 1))
-    }
-    guard let composed else { throw .syntax("empty document", at: SourceLocation(file: file, line: 1)) }
-    return composed
-  }
-
-  private static func problem(of error: YamlError) -> String {
-    switch error {
-    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-    case .duplicatedKeysInMapping(let duplicates, _): "duplicated keys \(duplicates.joined(separator: ", "))"
-    default: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
-    }
-  }
-
-  private static func location(of error: YamlError, file: String) -> SourceLocation {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-      SourceLocation(file: file, line: mark.line, column: mark.column)
-    case .duplicatedKeysInMapping(_, let context):
-      SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
-    default: SourceLocation(file: file, line: 1)
+      throw .syntax(error.problem, at: error.location)
     }
   }
 

@@ -1,5 +1,6 @@
 import APIModel
 import Foundation
+import YAMLDocument
 import Yams
 
 extension ScanConfiguration {
@@ -48,36 +49,13 @@ extension ScanConfiguration {
 private struct ConfigurationReader {
   let file: String
 
-  func location(_ node: Node) -> SourceLocation {
-    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-  }
+  func location(_ node: Node) -> SourceLocation { YAMLDocument.location(of: node, in: file) }
 
   func compose(_ text: String) throws(ScanError) -> Node {
-    let composed: Node?
-    do {
-      composed = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw .configurationSyntax(Self.problem(of: error), at: SourceLocation(file: file, line: Self.line(of: error)))
+    do throws(YAMLDocument.SyntaxError) {
+      return try YAMLDocument.compose(text, file: file)
     } catch {
-      throw .configurationSyntax("\(error)", at: SourceLocation(file: file, line: 1))
-    }
-    guard let composed else { throw .configurationSyntax("empty document", at: SourceLocation(file: file, line: 1)) }
-    return composed
-  }
-
-  private static func problem(of error: YamlError) -> String {
-    switch error {
-    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-    case .duplicatedKeysInMapping(let duplicates, _): "duplicated keys \(duplicates.joined(separator: ", "))"
-    default: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
-    }
-  }
-
-  private static func line(of error: YamlError) -> Int {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-    case .duplicatedKeysInMapping(_, let context): context.mark.line
-    default: 1
+      throw .configurationSyntax(error.problem, at: error.location)
     }
   }
 

@@ -1,6 +1,7 @@
 import APIModel
 import Foundation
 import GitReleases
+import YAMLDocument
 import Yams
 
 /// What `upstream/releases.yaml` says: where the package lives in a release and which
@@ -50,13 +51,13 @@ public struct UpstreamConfiguration: Hashable, Sendable {
       return UpstreamError(
         .invalidConfiguration(reason: reason, at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)))
     }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
+    let root: Node
+    do throws(YAMLDocument.SyntaxError) {
+      root = try YAMLDocument.compose(text, file: file)
     } catch {
-      throw yamlError(error, file: file)
+      throw UpstreamError(.invalidConfiguration(reason: "invalid YAML: \(error.problem)", at: error.location))
     }
-    guard let root, let mapping = root.mapping else { throw fail("expected a mapping with a 'releases' list", root) }
+    guard let mapping = root.mapping else { throw fail("expected a mapping with a 'releases' list", root) }
 
     var configuration = UpstreamConfiguration(releases: [])
     var sawReleases = false
@@ -95,20 +96,5 @@ public struct UpstreamConfiguration: Hashable, Sendable {
     }
     guard sawReleases else { throw fail("missing 'releases' list", root) }
     return configuration
-  }
-
-  private static func yamlError(_ error: Error, file: String) -> UpstreamError {
-    let (problem, mark): (String, Mark?) =
-      switch error as? YamlError {
-      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-        (problem, mark)
-      case .duplicatedKeysInMapping(let duplicates, let context):
-        ("duplicate key \(duplicates.joined(separator: ", "))", context.mark)
-      default:
-        ("\(error)".split(separator: "\n").joined(separator: " "), nil)
-      }
-    return UpstreamError(
-      .invalidConfiguration(
-        reason: "invalid YAML: \(problem)", at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)))
   }
 }
