@@ -1,8 +1,22 @@
 extension Tensor {
-  /// Makes this tensor the sole owner of dense storage before an in-place write, copying when
-  /// the storage is shared with another tensor or the layout is strided (copy-on-write).
-  mutating func makeUniqueContiguous() {
-    if !isKnownUniquelyReferenced(&storage) || !isContiguous { self = copy() }
+  /// Makes this tensor the sole owner of its storage before an in-place write through its
+  /// strides (copy-on-write): a shared buffer is copied as it is, layout kept, when the view
+  /// covers its elements once (a permute of a contiguous tensor); a view that repeats elements
+  /// (a broadcast) or covers a part of the buffer becomes a dense copy.
+  mutating func makeUnique() {
+    guard !isKnownUniquelyReferenced(&storage) else { return }
+    let width = dtype.byteWidth
+    // Views derive from permutes, reshapes, narrows and expands: one that starts the buffer,
+    // holds as many elements and repeats none along a dimension is a reordering of all of them.
+    let isWholeBuffer = offset == 0 && count * width == storage.byteCount
+      && !zip(shape, strides).contains { $0 > 1 && $1 == 0 }
+    guard isWholeBuffer else {
+      self = copy()
+      return
+    }
+    let duplicate = TensorStorage(byteCount: storage.byteCount)
+    duplicate.bytes.copyMemory(from: storage.bytes, byteCount: storage.byteCount)
+    storage = duplicate
   }
 }
 

@@ -43,6 +43,24 @@ func referenceAttention(_ q: [Float], keys: [[Float]], values: [[Float]], scale:
     #expect(cache.toFloatArray() == snapshot)
   }
 
+  @Test func reshapeAndCacheWritesThroughAPermutedViewOfAnotherLayout() throws {
+    // vLLM's key cache [blocks, kv_heads, head_size/x, block_size, x] viewed in the ND order.
+    let key = try random([3, 2, 4], seed: 8)
+    let slots = try Tensor(shape: [3], dtype: .int32, ints: [5, -1, 2])
+    let original = try random([2, 2, 2, 4, 2], seed: 9)
+    let snapshot = original.toFloatArray()
+    var view = try original.permute([0, 3, 1, 2, 4])
+    try MS.reshapeAndCache(key: key, keyCache: &view, slotMapping: slots)
+    var dense = try original.permute([0, 3, 1, 2, 4]).contiguous()
+    try MS.reshapeAndCache(key: key, keyCache: &dense, slotMapping: slots)
+    #expect(view.shape == [2, 4, 2, 2, 2])
+    #expect(view.toFloatArray() == dense.toFloatArray())
+    let back = try view.permute([0, 2, 3, 1, 4])
+    #expect(back.isContiguous)  // the layout was kept: no transpose back
+    #expect(back.toFloatArray() != original.toFloatArray())
+    #expect(original.toFloatArray() == snapshot)  // copy-on-write
+  }
+
   // Head size 8 takes the scalar kernels, 32 the vector ones; 6 heads per KV head exercise the
   // four-head unrolled scores plus a remainder.
   @Test(arguments: [(4, 2, 8), (12, 2, 32)])
