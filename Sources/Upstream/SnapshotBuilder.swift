@@ -7,7 +7,9 @@ import GitReleases
 public enum SnapshotBuilder {
   /// Extracts the surface of every `.py` file under the package root of a ref.
   ///
-  /// Files are read and parsed in parallel; only blobs the cache does not hold are read.
+  /// Files are read and parsed in parallel. With a cache, a release already packed loads in
+  /// one read, and otherwise the files it shares (same blob, same path) with the release
+  /// packed last are not read at all.
   /// A file with syntax errors still contributes its surface and diagnostics.
   /// - Parameters:
   ///   - repo: the repository.
@@ -27,16 +29,19 @@ public enum SnapshotBuilder {
       return Snapshot(release: ref, commit: commit.hex, modules: cached.map(\.surface))
     }
     let files = try git { () throws(GitError) in try repo.files(at: commit, under: packageRoot, extensions: ["py"]) }
+    // The files this release shares with the one snapshotted last come from its pack.
+    let previous = Dictionary(
+      (cache?.latestRelease(otherThan: commit, packageRoot: packageRoot) ?? []).map { (FileKey(blob: $0.blob, path: $0.surface.file), $0.surface) },
+      uniquingKeysWith: { first, _ in first })
     let results = Results(count: files.count, progress: progress)
     DispatchQueue.concurrentPerform(iterations: files.count) { i in
       let file = files[i]
-      if let surface = cache?.surface(blob: file.blob, file: file.path) {
+      if let surface = previous[FileKey(blob: file.blob, path: file.path)] {
         return results.set(i, .success(surface))
       }
       do throws(GitError) {
         let source = try repo.blob(file.blob)
         let surface = extractModule(source: source, file: file.path)
-        if let surface { cache?.store(surface, blob: file.blob) }
         results.set(i, .success(surface))
       } catch {
         results.set(i, .failure(error))
@@ -62,6 +67,12 @@ public enum SnapshotBuilder {
       throw UpstreamError(.git(error))
     }
   }
+}
+
+/// A file's content and place: its surface depends on both.
+private struct FileKey: Hashable {
+  let blob: ObjectID
+  let path: String
 }
 
 /// One slot per file, each written once, from any thread.

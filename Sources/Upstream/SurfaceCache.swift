@@ -3,8 +3,9 @@ import APIModel
 import Foundation
 import GitReleases
 
-/// A directory of extracted module surfaces, keyed by (blob id, file path, extractor version),
-/// plus one pack per (commit, package root) so a whole release loads with one read.
+/// A directory of extracted module surfaces: one pack per (commit, package root, extractor
+/// version), so a whole release loads with one read, and the next release takes the files it
+/// shares with the last one from that one's pack (a surface is keyed by blob id and path).
 ///
 /// The cache is an optimisation only: entries that are missing, corrupt or from another
 /// format or extractor version read as misses, and write failures are ignored.
@@ -33,27 +34,29 @@ public struct SurfaceCache: Sendable {
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/vmsync")
   }
 
-  /// The cached surface of a file, or nil on a miss.
-  /// - Parameters:
-  ///   - blob: the file content's blob id.
-  ///   - file: the repository-relative path the surface was extracted for.
-  public func surface(blob: ObjectID, file: String) -> ModuleSurface? {
-    guard let bytes = StoredBytes.read(entryURL(blob: blob, file: file)),
-      var reader = try? StoredBytes.unframe(bytes, magic: "VMSE", extractor: extractor),
-      let surface = try? SurfaceCodec.decode(&reader), reader.isAtEnd, surface.file == file
-    else { return nil }
-    return surface
-  }
-
-  /// Stores a file's surface; `surface.file` is its path.
-  public func store(_ surface: ModuleSurface, blob: ObjectID) {
-    let bytes = StoredBytes.frame(magic: "VMSE", extractor: extractor, payload: SurfaceCodec.encode(surface))
-    try? StoredBytes.writeAtomically(bytes, to: entryURL(blob: blob, file: surface.file))
-  }
-
   /// Every file of a release, as stored by `storeRelease`, or nil on a miss.
   func release(commit: ObjectID, packageRoot: String) -> [(blob: ObjectID, surface: ModuleSurface)]? {
-    guard let bytes = StoredBytes.read(releaseURL(commit: commit, packageRoot: packageRoot)),
+    releaseFiles(at: releaseURL(commit: commit, packageRoot: packageRoot))
+  }
+
+  /// The files of the release pack written last under the same package root, other than
+  /// `commit`'s own: where the next release finds the surfaces of the files it shares with the
+  /// one snapshotted before it, in one read rather than one per file.
+  func latestRelease(otherThan commit: ObjectID, packageRoot: String) -> [(blob: ObjectID, surface: ModuleSurface)]? {
+    let directory = root.appendingPathComponent("releases")
+    let suffix = "-\(StoredBytes.fingerprint(packageRoot)).pack"
+    let own = releaseURL(commit: commit, packageRoot: packageRoot).lastPathComponent
+    let keys: [URLResourceKey] = [.contentModificationDateKey]
+    guard let urls = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys)
+    else { return nil }
+    let newest = urls.filter { $0.lastPathComponent.hasSuffix(suffix) && $0.lastPathComponent != own }
+      .compactMap { url in (try? url.resourceValues(forKeys: Set(keys)).contentModificationDate).map { (url, $0) } }
+      .max { $0.1 < $1.1 }
+    return newest.flatMap { releaseFiles(at: $0.0) }
+  }
+
+  private func releaseFiles(at url: URL) -> [(blob: ObjectID, surface: ModuleSurface)]? {
+    guard let bytes = StoredBytes.read(url),
       var payload = try? StoredBytes.unframe(bytes, magic: "VMSR", extractor: extractor)
     else { return nil }
     do throws(ByteReader.Failure) {
@@ -86,11 +89,6 @@ public struct SurfaceCache: Sendable {
     payload.raw(StoredBytes.deflate(body.bytes, level: 1))
     let bytes = StoredBytes.frame(magic: "VMSR", extractor: extractor, payload: payload.bytes)
     try? StoredBytes.writeAtomically(bytes, to: releaseURL(commit: commit, packageRoot: packageRoot))
-  }
-
-  func entryURL(blob: ObjectID, file: String) -> URL {
-    let hex = blob.hex
-    return root.appendingPathComponent("blobs/\(hex.prefix(2))/\(hex.dropFirst(2))-\(StoredBytes.fingerprint(file))")
   }
 
   func releaseURL(commit: ObjectID, packageRoot: String) -> URL {

@@ -67,10 +67,25 @@ struct SnapshotBuilderTests {
     let damaged = try GitRepository(at: url)
     #expect(throws: UpstreamError.self) { try SnapshotBuilder.snapshot(repo: damaged, ref: "v0.1.0", cache: nil) }
 
-    // Warm from the release pack, then from per-file entries alone.
+    // Warm from the release pack: no blob is read.
     #expect(try SnapshotBuilder.snapshot(repo: damaged, ref: "v0.1.0", cache: cache) == cold)
-    try FileManager.default.removeItem(at: cache.releaseURL(commit: repo.resolve("v0.1.0"), packageRoot: "vllm/"))
-    #expect(try SnapshotBuilder.snapshot(repo: damaged, ref: "v0.1.0", cache: cache) == cold)
+  }
+
+  @Test func theNextReleaseTakesSharedFilesFromTheLastReleasePack() throws {
+    var next = Self.files
+    next["vllm/engine/llm.py"] = "class LLM:\n    def generate(self, prompts):\n        pass\n"
+    let url = try makeGitRepo(versions: [("v0.1.0", Self.files), ("v0.2.0", next)])
+    let repo = try GitRepository(at: url)
+    let expected = try SnapshotBuilder.snapshot(repo: repo, ref: "v0.2.0", cache: nil)
+    let cache = SurfaceCache(directory: try temporaryDirectory())
+    _ = try SnapshotBuilder.snapshot(repo: repo, ref: "v0.1.0", cache: cache)
+    // A file both releases share is damaged: reading it would fail, so the next release must
+    // take it from the last release's pack.
+    let shared = try #require(try repo.files(at: repo.resolve("v0.2.0"), under: "vllm/").first { $0.path == "vllm/__init__.py" }).blob
+    let object = url.appendingPathComponent("objects/\(shared.hex.prefix(2))/\(shared.hex.dropFirst(2))")
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+    try Data("garbage".utf8).write(to: object)
+    #expect(try SnapshotBuilder.snapshot(repo: GitRepository(at: url), ref: "v0.2.0", cache: cache) == expected)
   }
 }
 

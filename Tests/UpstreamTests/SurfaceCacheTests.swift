@@ -7,36 +7,51 @@ import _TestSupport
 @testable import Upstream
 
 struct SurfaceCacheTests {
-  @Test func missThenHitKeyedByBlobAndPath() throws {
+  private func files(_ markers: [String]) -> [(blob: ObjectID, surface: ModuleSurface)] {
+    markers.enumerated().map { (blobID($0.offset), richSurface(file: "vllm/m\($0.offset)/__init__.py", marker: $0.element)) }
+  }
+
+  @Test func missThenHitKeyedByCommitAndPackageRoot() throws {
     let cache = SurfaceCache(directory: try temporaryDirectory())
-    let surface = richSurface()
-    #expect(cache.surface(blob: blobID(1), file: surface.file) == nil)
-    cache.store(surface, blob: blobID(1))
-    #expect(cache.surface(blob: blobID(1), file: surface.file) == surface)
-    // The same content at another path is another module: no hit.
-    #expect(cache.surface(blob: blobID(1), file: "vllm/other/__init__.py") == nil)
-    #expect(cache.surface(blob: blobID(2), file: surface.file) == nil)
+    #expect(cache.release(commit: blobID(7), packageRoot: "vllm/") == nil)
+    cache.storeRelease(commit: blobID(7), packageRoot: "vllm/", files: files(["a", "b"]))
+    let loaded = try #require(cache.release(commit: blobID(7), packageRoot: "vllm/"))
+    #expect(loaded.map(\.blob) == files(["a", "b"]).map(\.blob))
+    #expect(loaded.map(\.surface) == files(["a", "b"]).map(\.surface))
+    #expect(cache.release(commit: blobID(8), packageRoot: "vllm/") == nil)
+    #expect(cache.release(commit: blobID(7), packageRoot: "other/") == nil)
   }
 
   @Test func anotherExtractorVersionMisses() throws {
     let directory = try temporaryDirectory()
-    SurfaceCache(directory: directory, extractorVersion: 1).store(richSurface(), blob: blobID(1))
-    #expect(SurfaceCache(directory: directory, extractorVersion: 2).surface(blob: blobID(1), file: richSurface().file) == nil)
-    #expect(SurfaceCache(directory: directory, extractorVersion: 1).surface(blob: blobID(1), file: richSurface().file) == richSurface())
+    SurfaceCache(directory: directory, extractorVersion: 1).storeRelease(commit: blobID(7), packageRoot: "vllm/", files: files(["a"]))
+    #expect(SurfaceCache(directory: directory, extractorVersion: 2).release(commit: blobID(7), packageRoot: "vllm/") == nil)
+    #expect(SurfaceCache(directory: directory, extractorVersion: 1).release(commit: blobID(7), packageRoot: "vllm/")?.count == 1)
   }
 
-  @Test func corruptEntriesAreMissesAndGetRebuilt() throws {
+  @Test func corruptPacksAreMisses() throws {
     let cache = SurfaceCache(directory: try temporaryDirectory())
-    let surface = richSurface()
-    cache.store(surface, blob: blobID(1))
-    let url = cache.entryURL(blob: blobID(1), file: surface.file)
+    cache.storeRelease(commit: blobID(7), packageRoot: "vllm/", files: files(["a", "b"]))
+    let url = cache.releaseURL(commit: blobID(7), packageRoot: "vllm/")
     let good = try Data(contentsOf: url)
     for damaged in [Data(), Data("garbage".utf8), good.prefix(good.count - 3), good + Data([0]), flipped(good, at: good.count - 5)] {
       try damaged.write(to: url)
-      #expect(cache.surface(blob: blobID(1), file: surface.file) == nil)
+      #expect(cache.release(commit: blobID(7), packageRoot: "vllm/") == nil)
     }
-    cache.store(surface, blob: blobID(1))
-    #expect(cache.surface(blob: blobID(1), file: surface.file) == surface)
+  }
+
+  @Test func latestReleaseIsTheNewestOtherPackOfTheSameRoot() throws {
+    let cache = SurfaceCache(directory: try temporaryDirectory())
+    #expect(cache.latestRelease(otherThan: blobID(9), packageRoot: "vllm/") == nil)
+    cache.storeRelease(commit: blobID(1), packageRoot: "vllm/", files: files(["old"]))
+    cache.storeRelease(commit: blobID(2), packageRoot: "vllm/", files: files(["new", "newer"]))
+    cache.storeRelease(commit: blobID(3), packageRoot: "other/", files: files(["x", "y", "z"]))
+    let past = Date(timeIntervalSinceNow: -3600)
+    try FileManager.default.setAttributes(
+      [.modificationDate: past], ofItemAtPath: cache.releaseURL(commit: blobID(1), packageRoot: "vllm/").path)
+    #expect(cache.latestRelease(otherThan: blobID(9), packageRoot: "vllm/")?.count == 2)
+    // A release's own pack is not its predecessor.
+    #expect(cache.latestRelease(otherThan: blobID(2), packageRoot: "vllm/")?.count == 1)
   }
 
   @Test func corruptReleasePackIsRebuiltBySnapshotBuilder() throws {
@@ -54,8 +69,9 @@ struct SurfaceCacheTests {
   @Test func writesLeaveNoTemporaryFiles() throws {
     let directory = try temporaryDirectory()
     let cache = SurfaceCache(directory: directory)
-    for i in 0..<5 { cache.store(richSurface(marker: "\(i)"), blob: blobID(i)) }
+    for i in 0..<5 { cache.storeRelease(commit: blobID(i), packageRoot: "vllm/", files: files(["\(i)"])) }
     let files = FileManager.default.enumerator(atPath: directory.path)?.compactMap { $0 as? String } ?? []
+    #expect(files.filter { $0.hasSuffix(".pack") }.count == 5)
     #expect(!files.contains { $0.hasSuffix(".tmp") })
   }
 
