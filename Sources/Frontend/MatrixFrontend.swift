@@ -134,13 +134,12 @@ public enum MatrixFrontend {
   /// (its revision unless `revision` is given, its evidence plus that of `inputs`).
   public static func record(
     plugin root: URL, package: String, label: String?, revision: String?, source: UpstreamSource, inputs: Inputs,
-    adapters: String?
+    catalog: ModelCatalog, adapters: String?
   ) throws(CommandError) -> MatrixRecord {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), !isDirectory.boolValue {
       var record: MatrixRecord = try wrapping { try MatrixRecord.load(from: root.path) }
       if let label { record.plugin.revision = label }
-      let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
       let extra = try evidence(inputs, revision: record.revision, known: known(catalog, record.plugin), adapters: adapters)
       return MatrixRecord(
         revision: revision ?? record.revision, plugin: record.plugin, evidence: record.evidence + extra,
@@ -151,7 +150,6 @@ public enum MatrixFrontend {
     let snapshot = try source.snapshot(revision, progress: Console.progress("parsing \(revision)"))
     let plugin = try pluginFacts(
       root: root, package: package, upstream: snapshot, label: label ?? root.lastPathComponent)
-    let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
     let evidence = try evidence(inputs, revision: revision, known: known(catalog, plugin), adapters: adapters)
     return MatrixRecord(revision: revision, plugin: plugin, evidence: evidence, numeric: inputs.runsNumeric)
   }
@@ -171,10 +169,10 @@ public enum MatrixFrontend {
     plugin root: URL, package: String, label: String?, revision: String?, source: UpstreamSource, inputs: Inputs,
     adapters: String?
   ) throws(CommandError) -> (matrix: SupportMatrix, record: MatrixRecord) {
+    let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
     let record = try record(
       plugin: root, package: package, label: label, revision: revision, source: source, inputs: inputs,
-      adapters: adapters)
-    let catalog = try catalog(explicit: inputs.catalog, adapters: adapters)
+      catalog: catalog, adapters: adapters)
     return (try matrix(record, source: source, catalog: catalog), record)
   }
 
